@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "OTVerify",
+    products: [
+        .executable(name: "otverify", targets: ["otverify"]),
+    ],
+    targets: [
+        // MPFR and GMP from the system (Debian: libmpfr-dev, libgmp-dev).
+        .systemLibrary(
+            name: "CMPFR",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
+        ),
+        .target(name: "ArbitraryPrecision", dependencies: ["CMPFR"]),
+        .target(name: "Transport", dependencies: ["ArbitraryPrecision"]),
+        .target(name: "Construction", dependencies: ["ArbitraryPrecision", "Transport"]),
+        .target(name: "Campaign", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
+        .target(name: "Reports", dependencies: ["ArbitraryPrecision", "Campaign"]),
+        .target(name: "OTVerifyCLI", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
+        .executableTarget(name: "otverify", dependencies: ["OTVerifyCLI"]),
+
+        .testTarget(name: "ArbitraryPrecisionTests", dependencies: ["ArbitraryPrecision"], exclude: ["Fixtures"]),
+        .testTarget(name: "TransportTests", dependencies: ["ArbitraryPrecision", "Transport"]),
+        .testTarget(name: "ConstructionTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
+        .testTarget(name: "CampaignTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
+        .testTarget(name: "CLITests", dependencies: ["OTVerifyCLI"]),
+    ]
+)

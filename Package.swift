@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(name: "otverify", dependencies: ["OTVerifyCLI"]),
 
         .testTarget(name: "ArbitraryPrecisionTests", dependencies: ["ArbitraryPrecision"], exclude: ["Fixtures"]),
-        .testTarget(name: "TransportTests", dependencies: ["ArbitraryPrecision", "Transport"]),
+        .testTarget(name: "TransportTests", dependencies: ["ArbitraryPrecision", "Transport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConstructionTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
         .testTarget(name: "CampaignTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
         .testTarget(name: "CLITests", dependencies: ["OTVerifyCLI"]),

@@ -1,0 +1,69 @@
+import ArbitraryPrecision
+
+/// Reads point sets from CSV: one point per row, comma-separated numeric
+/// columns, and an optional header row (a first row in which no cell is a
+/// number, NaN or infinity). Cells are kept as exact decimal strings.
+public enum PointSetCSV {
+    /// Parses `text` read from `fileName` (used in error messages).
+    ///
+    /// - Throws: `InputError` naming the file, line and value for an empty
+    ///   file, a ragged row, or a cell that is not a finite decimal number.
+    public static func parse(_ text: String, fileName: String) throws -> [[ExactNumber]] {
+        let rows = try table(text, fileName: fileName)
+        var points: [[ExactNumber]] = []
+        for (lineNumber, cells) in rows.body {
+            var point: [ExactNumber] = []
+            for (column, cell) in cells.enumerated() {
+                let trimmed = cell.trimmingSpaces
+                guard ExactNumber.isFiniteDecimal(trimmed) else {
+                    throw InputError("\(fileName):\(lineNumber): column \(column + 1): invalid number '\(cell)'; expected a finite decimal number such as 0.25 or -1.5e-3")
+                }
+                point.append(.decimal(trimmed))
+            }
+            points.append(point)
+        }
+        return points
+    }
+
+    /// The header (if any) and the numbered data rows of a CSV text, with
+    /// every row as wide as the first.
+    public static func table(_ text: String, fileName: String) throws -> (header: [String]?, body: [(Int, [String])]) {
+        var lines: [(Int, [String])] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var content = String(line)
+            if content.hasSuffix("\r") { content.removeLast() }
+            if content.trimmingSpaces.isEmpty { continue }
+            lines.append((index + 1, content.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+        guard let first = lines.first else {
+            throw InputError("\(fileName): no data rows; expected one point per row with comma-separated numbers")
+        }
+
+        let width = first.1.count
+        for (lineNumber, cells) in lines where cells.count != width {
+            throw InputError("\(fileName):\(lineNumber): \(cells.count) columns, but line \(first.0) has \(width); every row needs the same number of columns")
+        }
+
+        // A header row names every column; a first row with any number, NaN
+        // or infinity in it is data, so its bad cells are reported, not skipped.
+        let nonFiniteSpellings: Set<String> = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
+        let isHeader = first.1.allSatisfy { cell in
+            let trimmed = cell.trimmingSpaces
+            return !ExactNumber.isFiniteDecimal(trimmed) && !nonFiniteSpellings.contains(trimmed.lowercased())
+        }
+        let body = isHeader ? Array(lines.dropFirst()) : lines
+        guard !body.isEmpty else {
+            throw InputError("\(fileName): only a header row; expected at least one point")
+        }
+        return (isHeader ? first.1.map(\.trimmingSpaces) : nil, body)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

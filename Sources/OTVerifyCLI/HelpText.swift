@@ -1,0 +1,75 @@
+/// Help text of every command, with units and defaults.
+enum HelpText {
+    static let main = """
+    otverify: checks the transformer construction for entropic optimal transport
+    in MPFR arbitrary-precision arithmetic.
+
+    Usage:
+      otverify                      run the default campaign and write its report
+      otverify campaign [options]   the same, with options
+      otverify reference [options]  print the entropic plan P*_λ and dual potentials
+      otverify run [options]        run the construction on your points, print per-layer metrics
+      otverify COMMAND --help       options of one command
+
+    Exit status: 0 on success, 2 for invalid input, 1 when a computation fails.
+    """
+
+    static let campaign = """
+    Usage: otverify campaign [--output DIR] [--precision BITS] [--threads N] [--quiet]
+
+    Runs the built-in default campaign (the notebook instance, a sorting list of
+    15, iris setosa against versicolor, random instances) and writes
+    default-campaign.md, .json and .csv into DIR. All three files are replaced
+    together, or none is when the run fails.
+
+      --output DIR       folder for the report (default: Reports)
+      --precision BITS   MPFR working precision in bits, 53 to 65536 (default: 256)
+      --threads N        instances run at once (default: the number of cores);
+                         the report does not depend on it
+      --quiet            no progress lines on standard error
+    """
+
+    static let reference = """
+    Usage: otverify reference --source S.csv --target T.csv --lambda L
+                              [--precision BITS] [--tolerance TOL]
+                              [--max-iterations N] [--format json|csv]
+
+    Solves entropic OT with uniform marginals 1/n and the squared Euclidean cost
+    C_ij = ‖x_i − y_j‖² by log-domain Sinkhorn, and prints the plan P*_λ and the
+    balanced dual minimizer (u*, v*) with Σu* = Σv*, where
+    P*_ij = exp((−C_ij + u_i + v_j)/λ − 1).
+
+      --source S.csv      source points x_i: one point per row, comma-separated
+                          decimal numbers, optional header row
+      --target T.csv      target points y_j: same number of rows and columns
+      --lambda L          regularization λ > 0, in the units of the cost
+                          (squared units of the coordinates), parsed exactly
+      --precision BITS    MPFR working precision, 53 to 65536 (default: 256)
+      --tolerance TOL     largest accepted |marginal − 1/n| (default: 2^(−BITS/2))
+      --max-iterations N  Sinkhorn iteration cap (default: 200000)
+      --format json|csv   output format (default: json). JSON keys: plan, u, v,
+                          marginalError, precisionBits, iterations
+
+    Fails with exit status 1, and prints no plan, when the tolerance is not met.
+    """
+
+    static let run = """
+    Usage: otverify run --source S.csv --target T.csv --lambda L --gamma G --layers N
+                        [--precision BITS] [--format json|csv] [--quiet]
+
+    Builds the engineered prompt from your points (zero initial duals), runs N
+    hidden layers of the hand-set two-head transformer with constant stepsize G,
+    runs the dual gradient descent it is claimed to implement from the same
+    start, and prints metrics against the Sinkhorn plan at layers 0, 1, 2, 5,
+    10, 20, 50, … and N.
+
+      --source S.csv, --target T.csv   point files, as for 'otverify reference'
+      --lambda L          regularization λ > 0, parsed exactly
+      --gamma G           stepsize γ > 0 of every layer, parsed exactly
+      --layers N          number of hidden layers, 1 to 100000000
+      --precision BITS    MPFR working precision, 53 to 65536 (default: 256)
+      --format json|csv   output format (default: json); JSON has key 'layers'
+                          with one object per reported layer (key 'layer')
+      --quiet             no progress lines on standard error
+    """
+}

@@ -1,0 +1,78 @@
+import ArbitraryPrecision
+
+/// The dual of entropic OT in minimization form,
+///
+///     L(u, v) = λ Σ_ij M_ij − (1/n) Σ_i u_i − (1/n) Σ_j v_j,
+///     M(u, v)_ij = exp((−C_ij + u_i + v_j)/λ − 1),
+///
+/// whose gradient is `(M·1 − 1/n, Mᵀ·1 − 1/n)`. L is convex, and (u, v)
+/// minimizes it exactly when M(u, v) has marginals 1/n, where M(u, v) = P*_λ.
+extension TransportProblem {
+    /// The matrix M(u, v), each entry one `exp` rounded to nearest.
+    public func kernelMatrix(u: [Real], v: [Real]) -> Matrix<Real> {
+        precondition(u.count == count && v.count == count, "dual vectors need n = \(count) entries")
+        let one = Real(1, precision: precisionBits)
+        var result = Matrix<Real>(rows: count, columns: count, precision: precisionBits)
+        for i in 0..<count {
+            for j in 0..<count {
+                var entry = (u[i] + v[j] - cost[i, j]) / regularization - one
+                entry.formExp()
+                result[i, j] = entry
+            }
+        }
+        return result
+    }
+
+    /// The dual objective L(u, v).
+    public func dualObjective(u: [Real], v: [Real]) -> Real {
+        dualObjective(u: u, v: v, kernel: kernelMatrix(u: u, v: v))
+    }
+
+    /// The dual objective L(u, v) from an already computed M(u, v).
+    public func dualObjective(u: [Real], v: [Real], kernel: Matrix<Real>) -> Real {
+        var mass = Real(0, precision: precisionBits)
+        for entry in kernel.elements { mass.add(entry) }
+        var potentials = Real(0, precision: precisionBits)
+        for value in u { potentials.add(value) }
+        for value in v { potentials.add(value) }
+        return regularization * mass - potentials * uniformMass
+    }
+}
+
+/// Row and column sums of a matrix and their deviation from the uniform
+/// marginal 1/n.
+public struct MarginalErrors<Real: RealNumber>: Sendable {
+    public let rowSums: [Real]
+    public let columnSums: [Real]
+    /// max_i |r_i − 1/n|.
+    public let maxRowError: Real
+    /// max_j |c_j − 1/n|.
+    public let maxColumnError: Real
+    /// ‖r − 1/n‖₂.
+    public let rowErrorNorm2: Real
+    /// ‖c − 1/n‖₂.
+    public let columnErrorNorm2: Real
+
+    public init(of matrix: Matrix<Real>, target: Real) {
+        let precision = matrix.precisionBits
+        rowSums = (0..<matrix.rows).map { i in
+            var sum = Real(0, precision: precision)
+            for j in 0..<matrix.columns { sum.add(matrix[i, j]) }
+            return sum
+        }
+        columnSums = (0..<matrix.columns).map { j in
+            var sum = Real(0, precision: precision)
+            for i in 0..<matrix.rows { sum.add(matrix[i, j]) }
+            return sum
+        }
+        let rowDeviations = rowSums.map { $0 - target }
+        let columnDeviations = columnSums.map { $0 - target }
+        maxRowError = VectorNorms.maxNorm(rowDeviations, precision: precision)
+        maxColumnError = VectorNorms.maxNorm(columnDeviations, precision: precision)
+        rowErrorNorm2 = VectorNorms.norm2(rowDeviations, precision: precision)
+        columnErrorNorm2 = VectorNorms.norm2(columnDeviations, precision: precision)
+    }
+
+    /// The larger of the largest row and column errors.
+    public var maxError: Real { Real.maximum(maxRowError, maxColumnError) }
+}

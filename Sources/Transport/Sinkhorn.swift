@@ -1,0 +1,139 @@
+import ArbitraryPrecision
+
+/// The entropic plan P*_λ and a dual minimizer (u*, v*), as returned by
+/// `Sinkhorn.solve`.
+public struct EntropicPlan<Real: RealNumber>: Sendable {
+    /// P*_λ = M(u*, v*), computed from the returned duals.
+    public let plan: Matrix<Real>
+    /// The balanced dual minimizer: Σ u* = Σ v*. Every minimizer is
+    /// (u* + c·1, v* − c·1) for some real c.
+    public let u: [Real]
+    public let v: [Real]
+    /// max over rows and columns of |marginal − 1/n|, measured on `plan`.
+    public let marginalError: Real
+    /// Full iterations (one u-update and one v-update each) performed.
+    public let iterations: Int
+    public let precisionBits: Int
+}
+
+/// The error thrown when Sinkhorn cannot produce a reference plan.
+public enum SinkhornError: Error, CustomStringConvertible, Equatable {
+    /// The marginal error did not fall to the tolerance within the cap.
+    case notConverged(iterations: Int, marginalError: String, tolerance: String)
+    /// The tolerance is below what rounding at this precision allows.
+    case toleranceBelowRounding(marginalError: String, tolerance: String, precisionBits: Int)
+
+    public var description: String {
+        switch self {
+        case let .notConverged(iterations, error, tolerance):
+            return "Sinkhorn did not converge: marginal error \(error) after \(iterations) iterations exceeds the tolerance \(tolerance); raise the iteration cap or λ"
+        case let .toleranceBelowRounding(error, tolerance, bits):
+            return "Sinkhorn stopped, but the plan's marginal error \(error) exceeds the tolerance \(tolerance) at \(bits) bits; raise the precision or the tolerance"
+        }
+    }
+}
+
+/// Log-domain Sinkhorn for uniform marginals.
+///
+/// Alternates the exact coordinate minimizations of the dual L in u and in v:
+///
+///     u_i ← −λ (log n + logsumexp_j((v_j − C_ij)/λ − 1))
+///     v_j ← −λ (log n + logsumexp_i((u_i − C_ij)/λ − 1))
+///
+/// Each log-sum-exp is shifted by its largest term, so no exponential
+/// overflows or underflows whatever C/λ is. After a v-update the column sums
+/// are 1/n up to rounding; the next u-update moves u_i by δ_i, and the row
+/// sums before it were (1/n)·exp(δ_i/λ), so the row error
+/// max_i |expm1(δ_i/λ)|/n is known without forming M.
+///
+/// Stopping rule: stop when that row error is at most `tolerance`. The
+/// returned `marginalError` is then measured on the plan itself, rows and
+/// columns, and must also be at most `tolerance`.
+public enum Sinkhorn {
+    /// The default tolerance 2^(−p/2) at working precision p.
+    public static func defaultTolerance<Real: RealNumber>(precision: Int) -> Real {
+        Real.pow(Real(2, precision: precision), Real(-precision, precision: precision) / Real(2, precision: precision))
+    }
+
+    /// Solves `problem` to the given marginal tolerance.
+    ///
+    /// - Parameters:
+    ///   - tolerance: the largest accepted |marginal − 1/n|; `nil` means 2^(−p/2).
+    ///   - maxIterations: the iteration cap.
+    /// - Throws: `SinkhornError` when the tolerance is not reached; an
+    ///   unconverged plan is never returned.
+    public static func solve<Real: RealNumber>(
+        _ problem: TransportProblem<Real>,
+        tolerance: Real? = nil,
+        maxIterations: Int = 200_000
+    ) throws -> EntropicPlan<Real> {
+        let p = problem.precisionBits
+        let n = problem.count
+        let tolerance = tolerance ?? defaultTolerance(precision: p)
+        let lambda = problem.regularization
+        let logN = Real.log(Real(n, precision: p))
+        let one = Real(1, precision: p)
+        let uniform = problem.uniformMass
+
+        var u = [Real](repeating: Real(0, precision: p), count: n)
+        var v = [Real](repeating: Real(0, precision: p), count: n)
+        var exponents = [Real](repeating: Real(0, precision: p), count: n)
+
+        /// −λ (log n + logsumexp_k (w_k − C(k)) / λ − 1)
+        func coordinateMinimum(_ w: [Real], cost: (Int) -> Real) -> Real {
+            for k in 0..<n { exponents[k] = (w[k] - cost(k)) / lambda - one }
+            var largest = exponents[0]
+            for k in 1..<n where largest < exponents[k] { largest = exponents[k] }
+            var sum = Real(0, precision: p)
+            for k in 0..<n {
+                var term = exponents[k] - largest
+                term.formExp()
+                sum.add(term)
+            }
+            return -lambda * (logN + largest + Real.log(sum))
+        }
+
+        func updateU() -> [Real] { (0..<n).map { i in coordinateMinimum(v) { problem.cost[i, $0] } } }
+        func updateV() -> [Real] { (0..<n).map { j in coordinateMinimum(u) { problem.cost[$0, j] } } }
+
+        u = updateU()
+        v = updateV()
+        var iterations = 1
+        var rowError = Real(0, precision: p)
+        while true {
+            let nextU = updateU()
+            rowError = Real(0, precision: p)
+            for i in 0..<n {
+                let deviation = Real.expm1((u[i] - nextU[i]) / lambda).magnitude * uniform
+                rowError = Real.maximum(rowError, deviation)
+            }
+            if rowError <= tolerance { break }
+            guard iterations < maxIterations else {
+                throw SinkhornError.notConverged(
+                    iterations: iterations,
+                    marginalError: rowError.formatted(significantDigits: 3),
+                    tolerance: tolerance.formatted(significantDigits: 3))
+            }
+            u = nextU
+            v = updateV()
+            iterations += 1
+        }
+
+        // Balance the minimizer: shifting by c = (Σv − Σu)/(2n) leaves M unchanged.
+        var shift = Real(0, precision: p)
+        for i in 0..<n { shift.add(v[i] - u[i]) }
+        shift = shift / Real(2 * n, precision: p)
+        u = u.map { $0 + shift }
+        v = v.map { $0 - shift }
+
+        let plan = problem.kernelMatrix(u: u, v: v)
+        let marginalError = MarginalErrors(of: plan, target: uniform).maxError
+        guard marginalError <= tolerance else {
+            throw SinkhornError.toleranceBelowRounding(
+                marginalError: marginalError.formatted(significantDigits: 3),
+                tolerance: tolerance.formatted(significantDigits: 3),
+                precisionBits: p)
+        }
+        return EntropicPlan(plan: plan, u: u, v: v, marginalError: marginalError, iterations: iterations, precisionBits: p)
+    }
+}

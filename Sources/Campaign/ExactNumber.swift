@@ -2,7 +2,7 @@ import ArbitraryPrecision
 
 /// An input number given exactly, so an instance means the same thing at
 /// every precision and replays bit for bit.
-public enum ExactNumber: Sendable, Equatable, CustomStringConvertible {
+public enum ExactNumber: Sendable, Hashable, CustomStringConvertible {
     /// A decimal string such as "0.25", rounded once to the working precision.
     case decimal(String)
     /// numerator / denominator, rounded once to the working precision.

@@ -29,9 +29,9 @@ public enum PointSetCSV {
     /// every row as wide as the first.
     public static func table(_ text: String, fileName: String) throws -> (header: [String]?, body: [(Int, [String])]) {
         var lines: [(Int, [String])] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var content = String(line)
-            if content.hasSuffix("\r") { content.removeLast() }
+        // Swift treats CRLF as one Character, and `isNewline` matches it, LF and CR.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let content = String(line)
             if content.trimmingSpaces.isEmpty { continue }
             lines.append((index + 1, content.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
         }

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import OTVerifyCLI
+
+/// A scratch folder with point files for one test.
+private final class Scratch {
+    let directory: URL
+
+    init() {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("otverify-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func file(_ name: String, _ contents: String) -> String {
+        let url = directory.appendingPathComponent(name)
+        try! contents.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+}
+
+private func run(_ arguments: [String]) -> (status: Int32, output: String, errors: String) {
+    let output = TextSink.buffer()
+    let errors = TextSink.buffer()
+    let status = OTVerifyCommand.run(arguments, output: output, errors: errors)
+    return (status, output.text, errors.text)
+}
+
+@Test func referencePrintsPlanJSON() throws {
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", "x,y\n0.1,0.7\n1.3,-0.2\n")
+    let target = scratch.file("t.csv", "0.3,0.2\n-0.6,0.9\n")
+    let result = run(["reference", "--source", source, "--target", target, "--lambda", "0.5", "--precision", "128"])
+    #expect(result.status == 0, "stderr: \(result.errors)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    #expect(Set(object.keys) == ["plan", "u", "v", "marginalError", "precisionBits", "iterations"])
+    #expect(object["precisionBits"] as? Int == 128)
+    let plan = try #require(object["plan"] as? [[String]])
+    #expect(plan.count == 2 && plan.allSatisfy { $0.count == 2 })
+    let total = plan.joined().compactMap(Double.init).reduce(0, +)
+    #expect(abs(total - 1) < 1e-15)
+}
+
+@Test func referenceCSVFormat() {
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", "0\n1\n")
+    let target = scratch.file("t.csv", "0.5\n2\n")
+    let result = run(["reference", "--source", source, "--target", target, "--lambda", "1", "--format", "csv"])
+    #expect(result.status == 0)
+    let lines = result.output.split(separator: "\n")
+    #expect(lines.count == 7)
+    #expect(lines[0].hasPrefix("plan,0,"))
+    #expect(lines[5] == "precisionBits,,256")
+}
+
+@Test func runPrintsLayerMetrics() throws {
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", "0.2\n0.9\n0.5\n")
+    let target = scratch.file("t.csv", "0\n0.5\n1\n")
+    let result = run(["run", "--source", source, "--target", target, "--lambda", "0.2", "--gamma", "0.1", "--layers", "5", "--precision", "96", "--quiet"])
+    #expect(result.status == 0, "stderr: \(result.errors)")
+    #expect(result.errors.isEmpty)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    let layers = try #require(object["layers"] as? [[String: Any]])
+    #expect(layers.compactMap { $0["layer"] as? Int } == [0, 1, 2, 5])
+    #expect(object["precisionBits"] as? Int == 96)
+}
+
+@Test func badInputsExitTwoWithOneLine() {
+    let scratch = Scratch()
+    let good = scratch.file("good.csv", "0\n1\n")
+    let three = scratch.file("three.csv", "0\n1\n2\n")
+    let wide = scratch.file("wide.csv", "0,1\n1,2\n")
+    let ragged = scratch.file("ragged.csv", "0,1\n1\n")
+    let text = scratch.file("text.csv", "0\nabc\n")
+    let nan = scratch.file("nan.csv", "0\nNaN\n")
+    let infinity = scratch.file("inf.csv", "0\n-inf\n")
+    let missing = scratch.directory.appendingPathComponent("missing.csv").path
+    let common = ["--gamma", "0.1", "--layers", "3"]
+
+    let cases: [([String], String)] = [
+        (["run", "--source", missing, "--target", good, "--lambda", "1"] + common, "missing.csv: file not found"),
+        (["run", "--source", ragged, "--target", good, "--lambda", "1"] + common, "ragged.csv:2: 1 columns"),
+        (["run", "--source", text, "--target", good, "--lambda", "1"] + common, "text.csv:2: column 1: invalid number 'abc'"),
+        (["run", "--source", nan, "--target", good, "--lambda", "1"] + common, "nan.csv:2: column 1: invalid number 'NaN'"),
+        (["run", "--source", infinity, "--target", good, "--lambda", "1"] + common, "inf.csv:2: column 1: invalid number '-inf'"),
+        (["run", "--source", three, "--target", good, "--lambda", "1"] + common, "has 3 points but"),
+        (["run", "--source", wide, "--target", good, "--lambda", "1"] + common, "has 2 columns but"),
+        (["run", "--source", good, "--target", good, "--lambda", "0"] + common, "invalid --lambda '0'"),
+        (["run", "--source", good, "--target", good, "--lambda", "-0.5"] + common, "invalid --lambda '-0.5'"),
+        (["run", "--source", good, "--target", good, "--lambda", "nan"] + common, "invalid --lambda 'nan'"),
+        (["run", "--source", good, "--target", good, "--lambda", "1", "--gamma", "x", "--layers", "3"], "invalid --gamma 'x'"),
+        (["run", "--source", good, "--target", good, "--lambda", "1", "--gamma", "0.1", "--layers", "0"], "invalid --layers '0'"),
+        (["run", "--source", good, "--target", good, "--lambda", "1", "--precision", "52"] + common, "invalid --precision '52'"),
+        (["run", "--source", good, "--target", good, "--lambda", "1", "--precision", "65537"] + common, "invalid --precision '65537'"),
+        (["reference", "--source", good, "--target", good], "missing option '--lambda'"),
+        (["reference", "--source", good, "--target", good, "--lambda", "1", "--bogus", "1"], "unknown option '--bogus'"),
+        (["reference", "--source", good, "--target", good, "--lambda", "1", "--format", "xml"], "invalid --format 'xml'"),
+        (["frobnicate"], "unknown command 'frobnicate'"),
+    ]
+    for (arguments, expected) in cases {
+        let result = run(arguments)
+        #expect(result.status == 2, "\(arguments) exited \(result.status)")
+        #expect(result.output.isEmpty, "\(arguments) printed output")
+        #expect(result.errors.contains(expected), "\(arguments) gave: \(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1, "\(arguments) printed several lines")
+    }
+}
+
+@Test func sinkhornFailureExitsOne() {
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", "0\n1\n2\n")
+    let target = scratch.file("t.csv", "0.1\n1.7\n2.2\n")
+    let result = run(["reference", "--source", source, "--target", target, "--lambda", "0.01", "--max-iterations", "2"])
+    #expect(result.status == 1)
+    #expect(result.output.isEmpty)
+    #expect(result.errors.contains("Sinkhorn did not converge"))
+}
+
+@Test func helpForEveryCommand() {
+    for command in [["--help"], ["campaign", "--help"], ["reference", "--help"], ["run", "--help"]] {
+        let result = run(command)
+        #expect(result.status == 0)
+        #expect(result.output.contains("Usage"), "\(command)")
+    }
+    #expect(run(["run", "--help"]).output.contains("--gamma"))
+}
+
+@Test func campaignRejectsBadOptionsBeforeWriting() {
+    let scratch = Scratch()
+    let folder = scratch.directory.appendingPathComponent("report").path
+    let result = run(["campaign", "--output", folder, "--precision", "abc"])
+    #expect(result.status == 2)
+    #expect(!FileManager.default.fileExists(atPath: folder))
+}

@@ -23,8 +23,10 @@ public enum OTVerifyCommand {
     }
 
     static func dispatch(_ arguments: [String], output: TextSink, errors: TextSink) throws {
-        let command = arguments.first ?? "campaign"
-        let rest = Array(arguments.dropFirst())
+        // Options without a command name go to the default campaign.
+        let startsWithOption = arguments.first.map { $0.hasPrefix("--") && $0 != "--help" } ?? true
+        let command = startsWithOption ? "campaign" : arguments[0]
+        let rest = startsWithOption ? arguments : Array(arguments.dropFirst())
         let helpRequested = rest.contains("--help") || rest.contains("-h")
         switch command {
         case "--help", "-h", "help":

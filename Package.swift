@@ -17,14 +17,16 @@ let package = Package(
         .target(name: "Transport", dependencies: ["ArbitraryPrecision"]),
         .target(name: "Construction", dependencies: ["ArbitraryPrecision", "Transport"]),
         .target(name: "Campaign", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
-        .target(name: "Reports", dependencies: ["ArbitraryPrecision", "Campaign"]),
-        .target(name: "OTVerifyCLI", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
+        .target(name: "Claims", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign"]),
+        .target(name: "Reports", dependencies: ["ArbitraryPrecision", "Campaign", "Claims"]),
+        .target(name: "OTVerifyCLI", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Claims", "Reports"]),
         .executableTarget(name: "otverify", dependencies: ["OTVerifyCLI"]),
 
         .testTarget(name: "ArbitraryPrecisionTests", dependencies: ["ArbitraryPrecision"], exclude: ["Fixtures"]),
         .testTarget(name: "TransportTests", dependencies: ["ArbitraryPrecision", "Transport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConstructionTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
         .testTarget(name: "CampaignTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Claims"]),
         .testTarget(name: "CLITests", dependencies: ["OTVerifyCLI"]),
     ]
 )

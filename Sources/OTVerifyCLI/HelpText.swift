@@ -9,6 +9,7 @@ enum HelpText {
       otverify campaign [options]   the same, with options
       otverify reference [options]  print the entropic plan P*_λ and dual potentials
       otverify run [options]        run the construction on your points, print per-layer metrics
+      otverify check [options]      verdicts for the claims T1, L1, T2, T2p, S1, M1
       otverify COMMAND --help       options of one command
 
     Exit status: 0 on success, 2 for invalid input, 1 when a computation fails.
@@ -71,5 +72,37 @@ enum HelpText {
       --format json|csv   output format (default: json); JSON has key 'layers'
                           with one object per reported layer (key 'layer')
       --quiet             no progress lines on standard error
+    """
+
+    static let check = """
+    Usage: otverify check [--claims T1,L1,T2,T2p,S1,M1] [--instance NAME]
+                          [--source S.csv --target T.csv --lambda L --gamma G --layers N]
+                          [--gamma-over-lambda R] [--precision BITS] [--precision-cap BITS]
+                          [--threads N] [--format json|md] [--quiet]
+
+    Decides each claim on the default claim campaign, on one of its instances
+    (--instance), or on your points. A verdict is holds, refuted, not-reached
+    (a precondition such as T2's depth threshold is beyond the budget) or
+    undecided. Every decisive quantity is computed at BITS and at BITS + 64;
+    their difference is the rounding estimate, and a verdict is given only when
+    the margin exceeds 8 times that estimate. Otherwise the precision doubles,
+    up to the cap, before the answer is undecided. Proofs/ states every formula.
+
+      --claims LIST           claims to check (default: all)
+      --instance NAME         one instance of the default claim campaign
+      --source, --target, --lambda, --gamma, --layers
+                              your points, as for 'otverify run'; --layers is the
+                              depth budget of every check
+      --gamma-over-lambda R   the γ/λ of M1 (default: the grid 0.125, 0.25, 0.4,
+                              0.5, 1, 2, 4, or your γ/λ with --source)
+      --precision BITS        starting working precision, 53 to 65536 (default: 256)
+      --precision-cap BITS    largest precision tried (default: 4096)
+      --threads N             instances checked at once (default: the number of cores)
+      --format json|md        output format (default: json). JSON: key 'claims',
+                              one object per claim, reading and instance with keys
+                              id, reading, instance, verdict, margin,
+                              roundingEstimate, precisionBits, evidence
+
+    Exit status 0 when the checks ran, whatever the verdicts; 2 for invalid input.
     """
 }

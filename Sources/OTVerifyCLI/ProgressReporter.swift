@@ -14,6 +14,13 @@ final class ProgressReporter: @unchecked Sendable {
         self.enabled = enabled
     }
 
+    /// Writes one progress line.
+    func note(_ message: String) {
+        guard enabled else { return }
+        let elapsed = String(format: "%.1f", Date().timeIntervalSince(start))
+        sink.write("[\(elapsed) s] \(message)\n")
+    }
+
     func update(label: String, done: Int, total: Int) {
         guard enabled, total > 0 else { return }
         let tenth = done * 10 / total

@@ -1,0 +1,112 @@
+import ArbitraryPrecision
+import Campaign
+import Construction
+import Transport
+
+/// M1: monotone improvement with depth.
+///
+/// For a stepsize γ = ρ·λ the check follows five quantities q(ℓ) along
+/// ℓ = 0..depth: the dual objective L(u, v) of the separately run algorithm and
+/// of the transformer, ‖M^(ℓ) − P*_λ‖₁ for both, and ‖A^(ℓ)/n − P*_λ‖₁ for the
+/// transformer. The margin at ℓ is q(ℓ − 1) − q(ℓ), which must be ≥ 0.
+///
+/// Once a trajectory is stationary the differences are pure rounding, so each
+/// quantity is checked only up to the first layer where
+/// |q(ℓ − 1) − q(ℓ)| ≤ 10^-40 · max(1, |q(ℓ)|), found at the start precision
+/// and reported as `layersChecked`.
+public enum M1Check {
+    public enum Quantity: String, CaseIterable, Sendable {
+        case algorithmObjective = "L along the algorithm"
+        case transformerObjective = "L along the transformer"
+        case algorithmKernelError = "‖M − P*‖₁ along the algorithm"
+        case transformerKernelError = "‖M − P*‖₁ along the transformer"
+        case transformerAttentionError = "‖A/n − P*‖₁ along the transformer"
+    }
+
+    /// The γ/λ grid of the default check.
+    public static let defaultRatios = ["0.125", "0.25", "0.4", "0.5", "1", "2", "4"]
+
+    static func trajectories(_ claim: ClaimInstance, ratio: ExactNumber, depth: Int, precision: Int) throws -> [Quantity: [BigFloat]] {
+        let (problem, reference, u0, v0) = try claim.setUp(precision: precision)
+        let gamma = (ratio.value(precision: precision) as BigFloat) * problem.regularization
+        var transformer = Transformer(problem: problem, schedule: .constant(gamma), initialU: u0, initialV: v0)
+        var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
+        var values: [Quantity: [BigFloat]] = [:]
+        for layer in 0...depth {
+            if layer > 0 {
+                transformer.advance()
+                algorithm.advance(stepsize: gamma)
+            }
+            let algorithmKernel = problem.kernelMatrix(u: algorithm.u, v: algorithm.v)
+            let transformerKernel = transformer.kernel
+            let attention = transformer.restrictedAttention.scaled(by: problem.uniformMass)
+            values[.algorithmObjective, default: []].append(problem.dualObjective(u: algorithm.u, v: algorithm.v, kernel: algorithmKernel))
+            values[.transformerObjective, default: []].append(problem.dualObjective(u: transformer.u, v: transformer.v, kernel: transformerKernel))
+            values[.algorithmKernelError, default: []].append(VectorNorms.entrywiseL1Distance(algorithmKernel, reference.plan))
+            values[.transformerKernelError, default: []].append(VectorNorms.entrywiseL1Distance(transformerKernel, reference.plan))
+            values[.transformerAttentionError, default: []].append(VectorNorms.entrywiseL1Distance(attention, reference.plan))
+        }
+        return values
+    }
+
+    /// The number of layers before `values` becomes stationary.
+    static func activeLength(_ values: [BigFloat]) -> Int {
+        let p = values[0].precisionBits
+        let threshold = try! BigFloat(decimal: "1e-40", precision: p)
+        let one = BigFloat(1, precision: p)
+        for layer in 1..<values.count {
+            let change = (values[layer - 1] - values[layer]).magnitude
+            if change <= threshold * BigFloat.maximum(one, values[layer].magnitude) { return Swift.max(1, layer - 1) }
+        }
+        return values.count - 1
+    }
+
+    /// Checks every quantity at stepsize γ = ratio·λ.
+    public static func check(_ claim: ClaimInstance, ratio: ExactNumber, depth: Int? = nil, policy: PrecisionPolicy = PrecisionPolicy()) throws -> [ClaimOutcome] {
+        let depth = depth ?? claim.depth
+        let quantities = Quantity.allCases
+        var cache: [Int: [Quantity: [BigFloat]]] = [:]
+        func run(_ bits: Int) throws -> [Quantity: [BigFloat]] {
+            if let cached = cache[bits] { return cached }
+            let values = try trajectories(claim, ratio: ratio, depth: depth, precision: bits)
+            cache[bits] = values
+            return values
+        }
+        let initial = try run(policy.startBits)
+        let lengths = quantities.map { activeLength(initial[$0]!) }
+
+        let (decisions, values) = try PrecisionEscalation.decideAll(policy: policy) { bits in
+            let values = try run(bits)
+            let margins = quantities.indices.map { index in
+                let series = values[quantities[index]]!
+                return (1...lengths[index]).map { series[$0 - 1] - series[$0] }
+            }
+            return (margins, values)
+        }
+
+        return quantities.indices.map { index in
+            let decision = decisions[index]
+            let series = values[quantities[index]]!
+            let layer = decision.index + 1
+            var evidence: [(String, String)] = [
+                ("gammaOverLambda", ratio.description),
+                ("layersChecked", "1...\(lengths[index])"),
+                ("valueAtLayer0", series[0].evidenceText),
+                ("valueAtLastCheckedLayer", series[lengths[index]].evidenceText),
+            ]
+            if decision.verdict == .refuted {
+                evidence += [
+                    ("firstFailingLayer", String(layer)),
+                    ("before", series[layer - 1].evidenceText),
+                    ("after", series[layer].evidenceText),
+                    ("replay", claim.replayCommand(claim: .m1) + " --gamma-over-lambda \(ratio)"),
+                ]
+            }
+            return ClaimOutcome(
+                id: .m1, reading: "\(quantities[index].rawValue), γ/λ = \(ratio)", instance: claim.name,
+                verdict: decision.verdict, margin: decision.margin.evidenceText,
+                roundingEstimate: decision.roundingEstimate.evidenceText, precisionBits: decision.precisionBits,
+                evidence: evidence)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Claims
+
+/// JSON and Markdown forms of claim outcomes.
+public enum ClaimsReport {
+    public static func json(_ outcome: ClaimOutcome) -> JSONValue {
+        .object([
+            ("id", .string(outcome.id.rawValue)),
+            ("reading", .string(outcome.reading)),
+            ("instance", .string(outcome.instance)),
+            ("verdict", .string(outcome.verdict.rawValue)),
+            ("margin", .string(outcome.margin)),
+            ("roundingEstimate", .string(outcome.roundingEstimate)),
+            ("precisionBits", .integer(outcome.precisionBits)),
+            ("evidence", .object(outcome.evidence.map { ($0.0, .string($0.1)) })),
+        ])
+    }
+
+    public static func json(_ outcomes: [ClaimOutcome]) -> JSONValue {
+        .array(outcomes.map(json))
+    }
+
+    static let titles: [ClaimID: String] = [
+        .t1: "T1: one layer is one step of the dual gradient descent",
+        .l1: "L1: approximate double stochasticity with explicit ε",
+        .t2: "T2: approximation bound O(n^{3/2}/√ℓ) in Hilbert's metric",
+        .t2Prime: "T2′: revised bound O(√n·e^{1/λ}/√ℓ)",
+        .s1: "S1: the readout sorts (d = 1)",
+        .m1: "M1: monotone improvement with depth",
+    ]
+
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// One section per claim: a verdict count, the verdict table and the
+    /// evidence behind every refutation.
+    public static func markdown(_ outcomes: [ClaimOutcome]) -> [String] {
+        var lines: [String] = []
+        for id in ClaimID.allCases {
+            let rows = outcomes.filter { $0.id == id }
+            guard !rows.isEmpty else { continue }
+            let counts = Verdict.allCases.compactMap { verdict -> String? in
+                let count = rows.filter { $0.verdict == verdict }.count
+                return count == 0 ? nil : "\(count) \(verdict.rawValue)"
+            }
+            lines += ["", "## \(titles[id]!)", "", "Verdicts: \(counts.joined(separator: ", ")).", ""]
+            lines += ["| instance | reading | verdict | margin | rounding estimate | bits |", "|---|---|---|---|---|---|"]
+            for row in rows {
+                lines.append("| \(row.instance) | \(cell(row.reading)) | **\(row.verdict.rawValue)** | \(row.margin) | \(row.roundingEstimate) | \(row.precisionBits) |")
+            }
+            let refutations = rows.filter { $0.verdict == .refuted || $0.verdict == .notReached }
+            if !refutations.isEmpty {
+                lines += ["", "Evidence for each refutation and unmet precondition:", ""]
+                for row in refutations {
+                    let details = row.evidence.map { "\($0.0) = \($0.1)" }.joined(separator: "; ")
+                    lines.append("- \(row.instance), \(cell(row.reading)) (\(row.verdict.rawValue)): \(details)")
+                }
+            }
+        }
+        return lines
+    }
+}

@@ -70,6 +70,8 @@ public struct DenseLayerEngine<Real: RealNumber>: Sendable {
     }
 
     /// Replaces `tokens` by the layer's output with stepsize γ.
+    @_specialize(where Real == BigFloat)
+    @_specialize(where Real == Double)
     public mutating func forward(_ tokens: inout Matrix<Real>, stepsize: Real) {
         precondition(tokens.rows == rows && tokens.columns == width, "the engine was built for \(rows) × \(width) tokens")
         for index in update.indices { update[index].assignZero() }
@@ -91,6 +93,8 @@ public struct DenseLayerEngine<Real: RealNumber>: Sendable {
     /// `AttentionHead.pattern` computes it: the scores as (Z Q) Zᵀ, then each
     /// row shifted by its maximum, exponentiated, summed left to right and
     /// divided by the sum.
+    @_specialize(where Real == BigFloat)
+    @_specialize(where Real == Double)
     mutating func computePattern(_ tokens: Matrix<Real>, head: Int) {
         multiply(tokens, by: queryKeyEntries[head], into: &queryFeatures)
 
@@ -121,6 +125,8 @@ public struct DenseLayerEngine<Real: RealNumber>: Sendable {
 
     /// Sets `result` to `tokens · matrix` for a sparse matrix, accumulating
     /// each entry over the matrix's rows in increasing order.
+    @_specialize(where Real == BigFloat)
+    @_specialize(where Real == Double)
     func multiply(_ tokens: Matrix<Real>, by entries: [Entry], into result: inout [Real]) {
         for index in result.indices { result[index].assignZero() }
         let z = tokens.elements
@@ -133,6 +139,8 @@ public struct DenseLayerEngine<Real: RealNumber>: Sendable {
 
     /// Sets `output` to `pattern · values`, accumulating over keys in
     /// increasing order.
+    @_specialize(where Real == BigFloat)
+    @_specialize(where Real == Double)
     mutating func applyPattern() {
         for index in output.indices { output[index].assignZero() }
         for k in 0..<rows {

@@ -40,8 +40,11 @@ public enum OTVerifyCommand {
         case "run":
             if helpRequested { output.write(HelpText.run + "\n"); return }
             try RunCommand.run(rest, output: output, errors: errors)
+        case "bench":
+            if helpRequested { output.write(HelpText.bench + "\n"); return }
+            try BenchCommand.run(rest, output: output, errors: errors)
         default:
-            throw InputError("unknown command '\(command)'; expected campaign, reference or run (see 'otverify --help')")
+            throw InputError("unknown command '\(command)'; expected campaign, reference, run or bench (see 'otverify --help')")
         }
     }
 }

@@ -151,22 +151,47 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         computeExtraWeights(&extraWeightU, extra: extraV, ownShift: shiftV, scaled: scaledU, shift: shiftU, exponentials: expU)
         computeExtraWeights(&extraWeightV, extra: extraU, ownShift: shiftU, scaled: scaledV, shift: shiftV, exponentials: expV)
 
-        // A product and a sum, two roundings, cost less than one mpfr_fma at 256 bits.
-        for i in 0..<n {
-            rowSums[i].assignZero()
-            columnSums[i].assignZero()
-        }
-        for i in 0..<n {
-            for j in 0..<n {
-                scratch.assignProduct(kernelBase[i * n + j], expV[j])
-                rowSums[i].add(scratch)
-                scratch.assignProduct(kernelBase[i * n + j], expU[i])
-                columnSums[j].add(scratch)
-            }
-        }
+        Self.accumulateSums(
+            kernel: kernelBase, expU: expU, expV: expV, count: n,
+            rowSums: &rowSums, columnSums: &columnSums, scratch: &scratch)
         for i in 0..<n {
             precondition(!rowSums[i].isZero && rowSums[i].isFinite && !columnSums[i].isZero && columnSums[i].isFinite,
                          "a softmax row sum left the number range; use DenseLayerEngine")
+        }
+    }
+
+    /// Sets `rowSums[i] = Σ_j K_ij expV[j]` and `columnSums[j] = Σ_i K_ij expU[i]`,
+    /// summing in increasing index order. Each term is a product and a sum,
+    /// two roundings, because that costs less than one mpfr_fma at 256 bits.
+    /// Raw buffers keep array uniqueness and bounds checks out of this O(n²) loop.
+    @_specialize(where Real == BigFloat)
+    @_specialize(where Real == Double)
+    static func accumulateSums(
+        kernel: [Real], expU: [Real], expV: [Real], count n: Int,
+        rowSums: inout [Real], columnSums: inout [Real], scratch: inout Real
+    ) {
+        precondition(kernel.count == n * n && expU.count == n && expV.count == n && rowSums.count == n && columnSums.count == n)
+        kernel.withUnsafeBufferPointer { k in
+            expU.withUnsafeBufferPointer { a in
+                expV.withUnsafeBufferPointer { b in
+                    rowSums.withUnsafeMutableBufferPointer { r in
+                        columnSums.withUnsafeMutableBufferPointer { c in
+                            for i in 0..<n {
+                                r[i].assignZero()
+                                c[i].assignZero()
+                            }
+                            for i in 0..<n {
+                                for j in 0..<n {
+                                    scratch.assignProduct(k[i * n + j], b[j])
+                                    r[i].add(scratch)
+                                    scratch.assignProduct(k[i * n + j], a[i])
+                                    c[j].add(scratch)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

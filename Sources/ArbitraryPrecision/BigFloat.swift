@@ -162,10 +162,10 @@ extension BigFloat: RealNumber {
         }
     }
 
-    public var precisionBits: Int { Int(mpfr_get_prec(pointer)) }
-    public var isFinite: Bool { mpfr_number_p(pointer) != 0 }
+    @inlinable public var precisionBits: Int { Int(mpfr_get_prec(pointer)) }
+    @inlinable public var isFinite: Bool { mpfr_number_p(pointer) != 0 }
     public var isNaN: Bool { mpfr_nan_p(pointer) != 0 }
-    public var isZero: Bool { mpfr_zero_p(pointer) != 0 }
+    @inlinable public var isZero: Bool { mpfr_zero_p(pointer) != 0 }
     public var doubleValue: Double { mpfr_get_d(pointer, MPFR_RNDN) }
 
     public func formatted(significantDigits digits: Int) -> String {
@@ -214,6 +214,31 @@ extension BigFloat: RealNumber {
         mpfr_exp(pointer, pointer, MPFR_RNDN)
     }
 
+    @inlinable public mutating func subtract(_ other: BigFloat) {
+        makeUnique()
+        mpfr_sub(pointer, pointer, other.pointer, MPFR_RNDN)
+    }
+
+    @inlinable public mutating func divide(by divisor: BigFloat) {
+        makeUnique()
+        mpfr_div(pointer, pointer, divisor.pointer, MPFR_RNDN)
+    }
+
+    @inlinable public mutating func assignProduct(_ a: BigFloat, _ b: BigFloat) {
+        makeUnique()
+        mpfr_mul(pointer, a.pointer, b.pointer, MPFR_RNDN)
+    }
+
+    @inlinable public mutating func assignQuotient(_ a: BigFloat, _ b: BigFloat) {
+        makeUnique()
+        mpfr_div(pointer, a.pointer, b.pointer, MPFR_RNDN)
+    }
+
+    @inlinable public mutating func assignZero() {
+        makeUnique()
+        mpfr_set_zero(pointer, 1)
+    }
+
     public static func == (lhs: BigFloat, rhs: BigFloat) -> Bool { mpfr_equal_p(lhs.pointer, rhs.pointer) != 0 }
-    public static func < (lhs: BigFloat, rhs: BigFloat) -> Bool { mpfr_less_p(lhs.pointer, rhs.pointer) != 0 }
+    @inlinable public static func < (lhs: BigFloat, rhs: BigFloat) -> Bool { mpfr_less_p(lhs.pointer, rhs.pointer) != 0 }
 }

@@ -37,4 +37,9 @@ extension Double: RealNumber {
     @inlinable public mutating func add(_ other: Double) { self += other }
     @inlinable public mutating func assign(_ other: Double) { self = other }
     @inlinable public mutating func formExp() { self = Foundation.exp(self) }
+    @inlinable public mutating func subtract(_ other: Double) { self -= other }
+    @inlinable public mutating func divide(by divisor: Double) { self /= divisor }
+    @inlinable public mutating func assignProduct(_ a: Double, _ b: Double) { self = a * b }
+    @inlinable public mutating func assignQuotient(_ a: Double, _ b: Double) { self = a / b }
+    @inlinable public mutating func assignZero() { self = 0 }
 }

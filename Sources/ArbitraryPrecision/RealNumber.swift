@@ -70,6 +70,21 @@ public protocol RealNumber: Comparable, Sendable, CustomStringConvertible {
 
     /// Replaces `self` by `exp(self)` in place.
     mutating func formExp()
+
+    /// Replaces `self` by `self − other`, rounded once to the precision of `self`.
+    mutating func subtract(_ other: Self)
+
+    /// Replaces `self` by `self / divisor`, rounded once to the precision of `self`.
+    mutating func divide(by divisor: Self)
+
+    /// Replaces `self` by `a · b`, rounded once to the precision of `self`.
+    mutating func assignProduct(_ a: Self, _ b: Self)
+
+    /// Replaces `self` by `a / b`, rounded once to the precision of `self`.
+    mutating func assignQuotient(_ a: Self, _ b: Self)
+
+    /// Replaces `self` by exact zero, keeping its storage and precision.
+    mutating func assignZero()
 }
 
 /// The error thrown when a string is not a finite decimal number.

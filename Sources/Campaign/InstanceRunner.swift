@@ -36,7 +36,9 @@ public enum InstanceRunner {
         let (u0, v0): ([Real], [Real]) = instance.initialDuals(precision: precision)
         let schedule = StepsizeSchedule<Real>.constant(instance.stepsize.value(precision: precision))
 
-        var transformer = Transformer(problem: problem, schedule: schedule, initialU: u0, initialV: v0)
+        // The factored engine needs O(n) exponentials a layer instead of O(n²).
+        let engine: LayerEngineKind = FactoredEngine.supports(problem) ? .factored : .generic
+        var transformer = Transformer(problem: problem, schedule: schedule, initialU: u0, initialV: v0, engine: engine)
         var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
         let matchedSource = matchedSourcePerTarget(problem: problem, assignment: assignment)
 
@@ -57,7 +59,7 @@ public enum InstanceRunner {
         var entropicCost = Real(0, precision: precision)
         for (c, p) in zip(problem.cost.elements, reference.plan.elements) { entropicCost.addProduct(c, p) }
         return InstanceResult(
-            instance: instance, precisionBits: precision, engine: "generic",
+            instance: instance, precisionBits: precision, engine: engine.rawValue,
             reference: reference, referenceTolerance: tolerance, assignment: assignment,
             entropicCost: entropicCost,
             optimalDualObjective: problem.dualObjective(u: reference.u, v: reference.v, kernel: reference.plan),

@@ -12,18 +12,39 @@ public struct Transformer<Real: RealNumber>: Sendable {
     public let schedule: StepsizeSchedule<Real>
     public private(set) var tokens: Matrix<Real>
     public private(set) var layer = 0
+    /// The forward pass of the hidden layers.
+    public let engine: LayerEngineKind
+    // Exactly one of these is set, matching `engine`; each keeps its buffers across layers.
+    private var denseEngine: DenseLayerEngine<Real>?
+    private var factoredEngine: FactoredEngine<Real>?
 
-    public init(problem: TransportProblem<Real>, schedule: StepsizeSchedule<Real>, initialU: [Real], initialV: [Real]) {
+    /// - Precondition: `FactoredEngine.supports(problem)` when `engine` is `.factored`.
+    public init(
+        problem: TransportProblem<Real>, schedule: StepsizeSchedule<Real>, initialU: [Real], initialV: [Real],
+        engine: LayerEngineKind = .generic
+    ) {
         self.problem = problem
         self.schedule = schedule
+        self.engine = engine
         parameters = TransformerParameters(dimension: problem.dimension, regularization: problem.regularization, tokenCount: problem.count)
         tokens = Prompt.make(problem: problem, initialU: initialU, initialV: initialV)
+        switch engine {
+        case .generic:
+            denseEngine = DenseLayerEngine(layer: parameters.hiddenLayer, rows: problem.count + 1, precision: problem.precisionBits)
+        case .factored:
+            factoredEngine = FactoredEngine(problem: problem)
+        }
     }
 
     /// Applies the next hidden layer to the tokens.
     public mutating func advance() {
         layer += 1
-        tokens = parameters.hiddenLayer.forward(tokens, stepsize: schedule.stepsize(atLayer: layer))
+        let stepsize = schedule.stepsize(atLayer: layer)
+        if factoredEngine != nil {
+            factoredEngine!.forward(&tokens, stepsize: stepsize)
+        } else {
+            denseEngine!.forward(&tokens, stepsize: stepsize)
+        }
     }
 
     public var n: Int { problem.count }
@@ -46,6 +67,7 @@ public struct Transformer<Real: RealNumber>: Sendable {
     /// the first n keys and renormalized, A_ij = M_ij / Σ_{k ≤ n} M_ik for the
     /// first n queries. Row-stochastic, so A/n is compared with P*_λ.
     public var restrictedAttention: Matrix<Real> {
+        if let factoredEngine { return factoredEngine.restrictedAttention(tokens) }
         let scores = parameters.headU.scores(tokens)
         var real = Matrix<Real>(rows: n, columns: n, precision: problem.precisionBits)
         for i in 0..<n {
@@ -55,7 +77,9 @@ public struct Transformer<Real: RealNumber>: Sendable {
     }
 
     /// Head U's softmax over all n + 1 keys for all n + 1 queries.
-    public var fullAttention: Matrix<Real> { parameters.headU.pattern(tokens) }
+    public var fullAttention: Matrix<Real> {
+        factoredEngine?.fullAttention(tokens) ?? parameters.headU.pattern(tokens)
+    }
 
     /// The readout: for target i, Σ_j softmax_j(head V's scores over keys
     /// 1..n) · x_j, read from the `out` column after the readout head.

@@ -43,8 +43,11 @@ public enum OTVerifyCommand {
         case "check":
             if helpRequested { output.write(HelpText.check + "\n"); return }
             try CheckCommand.run(rest, output: output, errors: errors)
+        case "bench":
+            if helpRequested { output.write(HelpText.bench + "\n"); return }
+            try BenchCommand.run(rest, output: output, errors: errors)
         default:
-            throw InputError("unknown command '\(command)'; expected campaign, reference, run or check (see 'otverify --help')")
+            throw InputError("unknown command '\(command)'; expected campaign, reference, run, check or bench (see 'otverify --help')")
         }
     }
 }

@@ -134,3 +134,17 @@ private func run(_ arguments: [String]) -> (status: Int32, output: String, error
     #expect(result.status == 2)
     #expect(!FileManager.default.fileExists(atPath: folder))
 }
+
+@Test func benchPrintsOneRowPerSizeAndPrecision() {
+    let result = run(["bench", "--sizes", "3,5", "--precisions", "53,80", "--repetitions", "1", "--skip-python", "--quiet"])
+    #expect(result.status == 0, "stderr: \(result.errors)")
+    let rows = result.output.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| n ") }
+    #expect(rows.map { $0.split(separator: "|")[0...1].map { $0.trimmingCharacters(in: .whitespaces) } } == [["3", "53"], ["3", "80"], ["5", "53"], ["5", "80"]])
+    #expect(result.output.contains("Peak resident set size"))
+}
+
+@Test func benchRejectsInvalidSizes() {
+    let result = run(["bench", "--sizes", "8,x", "--skip-python"])
+    #expect(result.status == 2)
+    #expect(result.errors.contains("invalid --sizes '8,x'"))
+}

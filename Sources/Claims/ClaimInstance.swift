@@ -1,5 +1,6 @@
 import ArbitraryPrecision
 import Campaign
+import Construction
 import Transport
 
 /// An instance prepared for claim checks: exact points, λ and stepsize from
@@ -54,6 +55,17 @@ public struct ClaimInstance: Sendable {
             let v0 = (0..<n).map { reference.v[$0] + scale * direction[n + $0] }
             return (problem, reference, u0, v0)
         }
+    }
+
+    /// The transformer for a check. T1 uses the generic engine, which
+    /// computes softmax_rows(Z Q Zᵀ)·Z·W as written; the depth-based checks use
+    /// the factored engine where it applies, which agrees with the generic
+    /// one within a test-enforced rounding bound.
+    static func transformer(
+        _ problem: TransportProblem<BigFloat>, stepsize: BigFloat, u0: [BigFloat], v0: [BigFloat], asWritten: Bool = false
+    ) -> Transformer<BigFloat> {
+        let engine: LayerEngineKind = !asWritten && FactoredEngine.supports(problem) ? .factored : .generic
+        return Transformer(problem: problem, schedule: .constant(stepsize), initialU: u0, initialV: v0, engine: engine)
     }
 
     /// The command that replays this check from the command line, when the

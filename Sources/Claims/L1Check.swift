@@ -92,7 +92,7 @@ public enum L1Check {
             let constants = constants(n: n, lambda: problem.regularization, r: r)
             evaluation.constants[minimizer] = constants
 
-            var transformer = Transformer(problem: problem, schedule: .constant(constants.gamma), initialU: u0, initialV: v0)
+            var transformer = ClaimInstance.transformer(problem, stepsize: constants.gamma, u0: u0, v0: v0)
             var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
             let indices = readings.indices.filter { readings[$0].minimizer == minimizer }
             var best: [Int: BigFloat] = [:]

@@ -29,7 +29,7 @@ public enum M1Check {
     static func trajectories(_ claim: ClaimInstance, ratio: ExactNumber, depth: Int, precision: Int) throws -> [Quantity: [BigFloat]] {
         let (problem, reference, u0, v0) = try claim.setUp(precision: precision)
         let gamma = (ratio.value(precision: precision) as BigFloat) * problem.regularization
-        var transformer = Transformer(problem: problem, schedule: .constant(gamma), initialU: u0, initialV: v0)
+        var transformer = ClaimInstance.transformer(problem, stepsize: gamma, u0: u0, v0: v0)
         var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
         var values: [Quantity: [BigFloat]] = [:]
         for layer in 0...depth {

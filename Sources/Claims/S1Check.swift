@@ -54,7 +54,7 @@ public enum S1Check {
         let projection = barycentric(reference.plan, source: problem.source)
         let sorted = matched(problem)
         let layers = Set(dyadicLayers(depth: claim.depth))
-        var transformer = Transformer(problem: problem, schedule: .constant(gamma), initialU: u0, initialV: v0)
+        var transformer = ClaimInstance.transformer(problem, stepsize: gamma, u0: u0, v0: v0)
         var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
         var evaluation = DepthEvaluation(bias: VectorNorms.maxDistance(projection, sorted, precision: precision), totalError: BigFloat(0, precision: precision))
         for layer in 1...claim.depth {

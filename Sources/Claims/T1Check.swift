@@ -25,7 +25,7 @@ public enum T1Check {
     static func trace(_ claim: ClaimInstance, depth: Int, precision: Int) throws -> Trace {
         let (problem, _, u0, v0) = try claim.setUp(precision: precision)
         let gamma: BigFloat = claim.instance.stepsize.value(precision: precision)
-        var transformer = Transformer(problem: problem, schedule: .constant(gamma), initialU: u0, initialV: v0)
+        var transformer = ClaimInstance.transformer(problem, stepsize: gamma, u0: u0, v0: v0, asWritten: true)
         var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
         var trace = Trace(lambda: problem.regularization)
         for _ in 1...depth {

@@ -47,7 +47,7 @@ public enum T2Check {
         // Below the threshold the bound says nothing, so the run is skipped.
         guard threshold <= BigFloat(depth, precision: precision) else { return result }
         let checkpoints = Set(reportedLayers(depth: depth))
-        var transformer = Transformer(problem: problem, schedule: .constant(constants.gamma), initialU: u0, initialV: v0)
+        var transformer = ClaimInstance.transformer(problem, stepsize: constants.gamma, u0: u0, v0: v0)
         var bestAttention: BigFloat? = nil
         var bestKernel: BigFloat? = nil
         for layer in 0...depth {

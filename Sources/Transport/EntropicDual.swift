@@ -8,9 +8,21 @@ import ArbitraryPrecision
 /// whose gradient is `(M·1 − 1/n, Mᵀ·1 − 1/n)`. L is convex, and (u, v)
 /// minimizes it exactly when M(u, v) has marginals 1/n, where M(u, v) = P*_λ.
 extension TransportProblem {
-    /// The matrix M(u, v), each entry one `exp` rounded to nearest.
+    /// The matrix M(u, v).
+    ///
+    /// When the cost allows (see `TransportProblem.kernelBase`), each entry is
+    /// (K_ij · exp(u_i/λ)) · exp(v_j/λ) with K = exp(−C/λ − 1) computed once, so
+    /// a call costs 2n exponentials and 2n² products: four roundings to
+    /// nearest per entry, so a relative error of a few units in the last
+    /// place. Otherwise, and whenever a factor or an entry underflows or
+    /// overflows, every entry is exp((−C_ij + u_i + v_j)/λ − 1), one `exp`.
     public func kernelMatrix(u: [Real], v: [Real]) -> Matrix<Real> {
         precondition(u.count == count && v.count == count, "dual vectors need n = \(count) entries")
+        if let kernelBase, let factored = factoredKernel(kernelBase, u: u, v: v) { return factored }
+        return directKernel(u: u, v: v)
+    }
+
+    func directKernel(u: [Real], v: [Real]) -> Matrix<Real> {
         let one = Real(1, precision: precisionBits)
         var result = Matrix<Real>(rows: count, columns: count, precision: precisionBits)
         for i in 0..<count {
@@ -18,6 +30,27 @@ extension TransportProblem {
                 var entry = (u[i] + v[j] - cost[i, j]) / regularization - one
                 entry.formExp()
                 result[i, j] = entry
+            }
+        }
+        return result
+    }
+
+    func factoredKernel(_ base: [Real], u: [Real], v: [Real]) -> Matrix<Real>? {
+        func scaledExp(_ value: Real) -> Real {
+            var result = value / regularization
+            result.formExp()
+            return result
+        }
+        let rowFactors = u.map(scaledExp)
+        let columnFactors = v.map(scaledExp)
+        guard (rowFactors + columnFactors).allSatisfy({ $0.isFinite && !$0.isZero }) else { return nil }
+
+        var result = Matrix<Real>(rows: count, columns: count, precision: precisionBits)
+        for i in 0..<count {
+            for j in 0..<count {
+                let entry = base[i * count + j] * rowFactors[i] * columnFactors[j]
+                guard entry.isFinite && !entry.isZero else { return nil }
+                result.elements[i * count + j] = entry
             }
         }
         return result

@@ -17,6 +17,10 @@ public struct TransportProblem<Real: RealNumber>: Sendable {
     /// The cost matrix C, rounded to nearest entry by entry.
     public let cost: Matrix<Real>
     public let precisionBits: Int
+    /// K = exp(−C/λ − 1), row-major, or `nil` when an entry underflows or
+    /// overflows (possible in `Double` once C/λ exceeds about 708). It lets
+    /// `kernelMatrix` use O(n) exponentials instead of n².
+    public let kernelBase: [Real]?
 
     public var count: Int { source.count }
     public var dimension: Int { source.first?.count ?? 0 }
@@ -36,7 +40,15 @@ public struct TransportProblem<Real: RealNumber>: Sendable {
         self.target = target
         self.regularization = regularization
         self.precisionBits = precision
-        cost = Self.squaredEuclideanCost(source, target, precision: precision)
+        let cost = Self.squaredEuclideanCost(source, target, precision: precision)
+        self.cost = cost
+        let one = Real(1, precision: precision)
+        let base = cost.elements.map { entry -> Real in
+            var value = -(entry / regularization + one)
+            value.formExp()
+            return value
+        }
+        kernelBase = base.allSatisfy { $0.isFinite && !$0.isZero } ? base : nil
     }
 
     static func squaredEuclideanCost(_ x: [[Real]], _ y: [[Real]], precision: Int) -> Matrix<Real> {

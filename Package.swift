@@ -18,7 +18,8 @@ let package = Package(
         .target(name: "Construction", dependencies: ["ArbitraryPrecision", "Transport"]),
         .target(name: "Campaign", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
         .target(name: "Reports", dependencies: ["ArbitraryPrecision", "Campaign"]),
-        .target(name: "OTVerifyCLI", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
+        .target(name: "PropertyTesting", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
+        .target(name: "OTVerifyCLI", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports", "PropertyTesting"]),
         .executableTarget(name: "otverify", dependencies: ["OTVerifyCLI"]),
 
         .testTarget(name: "ArbitraryPrecisionTests", dependencies: ["ArbitraryPrecision"], exclude: ["Fixtures"]),
@@ -26,5 +27,6 @@ let package = Package(
         .testTarget(name: "ConstructionTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
         .testTarget(name: "CampaignTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
         .testTarget(name: "CLITests", dependencies: ["OTVerifyCLI"]),
+        .testTarget(name: "PropertyTestingTests", dependencies: ["ArbitraryPrecision", "Campaign", "PropertyTesting", "OTVerifyCLI"]),
     ]
 )

@@ -40,8 +40,11 @@ public enum OTVerifyCommand {
         case "run":
             if helpRequested { output.write(HelpText.run + "\n"); return }
             try RunCommand.run(rest, output: output, errors: errors)
+        case "properties":
+            if helpRequested { output.write(HelpText.properties + "\n"); return }
+            try PropertiesCommand.run(rest, output: output, errors: errors)
         default:
-            throw InputError("unknown command '\(command)'; expected campaign, reference or run (see 'otverify --help')")
+            throw InputError("unknown command '\(command)'; expected campaign, reference, run or properties (see 'otverify --help')")
         }
     }
 }

@@ -44,10 +44,12 @@ public struct CaseGenerator: Sendable {
             }
             duals = .explicit(u: draw(), v: draw())
         case "near-minimizer":
-            let radius = [0.1, 1, 4][random.nextInt(below: 3)] * Double(mantissa)
+            // r = ρ·λ with ρ ∈ {0.1, 1, 4}, spelled exactly for both mantissas.
+            let radii = mantissa == 1 ? ["0.1", "1", "4"] : ["0.3", "3", "12"]
+            let radius = radii[random.nextInt(below: radii.count)]
             func direction() -> [ExactNumber] { (0..<n).map { _ in ExactNumber.rounding(random.nextGaussian(), places: 2) } }
             duals = .nearMinimizer(
-                distance: .decimal("\(Self.shortDecimal(radius))e\(exponent)"),
+                distance: .decimal("\(radius)e\(exponent)"),
                 directionU: direction(), directionV: direction())
         default:
             duals = .zero
@@ -71,7 +73,8 @@ public struct CaseGenerator: Sendable {
     }
 
     /// `value` in the shortest decimal that Swift prints for it, without a
-    /// trailing ".0", for the mantissas 0.025 to 12 used here.
+    /// trailing ".0". Exact for the γ mantissas used here (0.25 to 24, all
+    /// products of a power of two and 1 or 3).
     static func shortDecimal(_ value: Double) -> String {
         let text = "\(value)"
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text

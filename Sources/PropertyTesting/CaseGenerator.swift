@@ -61,7 +61,7 @@ public struct CaseGenerator: Sendable {
             initialDuals: duals, auxiliarySeed: random.next())
     }
 
-    /// The mean of C_ij = ‖x_i − y_j‖² in float64.
+    /// Computes the mean of C_ij = ‖x_i − y_j‖² in float64.
     static func meanCost(_ source: [[ExactNumber]], _ target: [[ExactNumber]]) -> Double {
         let x = source.map { $0.map { $0.value(precision: 53) as Double } }
         let y = target.map { $0.map { $0.value(precision: 53) as Double } }

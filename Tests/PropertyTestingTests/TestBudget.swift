@@ -4,6 +4,9 @@ import PropertyTesting
 /// The property-test budget: a fixed seed and a small number of cases by
 /// default, raised or changed with OTVERIFY_PROPERTY_CASES,
 /// OTVERIFY_PROPERTY_SEED and OTVERIFY_PROPERTY_SECONDS (per property).
+/// NOTE: the time limit makes the number of cases a slow property runs
+/// depend on the machine's load; the failing properties fail within their
+/// first few cases, so their counterexamples do not.
 enum TestBudget {
     static let defaultSeed: UInt64 = 20_241_029
     /// MPFR precision of the property tests: enough for 2^(−p/2) tolerances

@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "Campaign", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
         .target(name: "Claims", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign"]),
         .target(name: "Reports", dependencies: ["ArbitraryPrecision", "Campaign", "Claims"]),
-        .target(name: "OTVerifyCLI", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Claims", "Reports"]),
+        .target(name: "PropertyTesting", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
+        .target(name: "OTVerifyCLI", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Claims", "Reports", "PropertyTesting"]),
         .executableTarget(name: "otverify", dependencies: ["OTVerifyCLI"]),
 
         .testTarget(name: "ArbitraryPrecisionTests", dependencies: ["ArbitraryPrecision"], exclude: ["Fixtures"]),
@@ -28,5 +29,6 @@ let package = Package(
         .testTarget(name: "CampaignTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
         .testTarget(name: "ClaimsTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Claims"]),
         .testTarget(name: "CLITests", dependencies: ["OTVerifyCLI"]),
+        .testTarget(name: "PropertyTestingTests", dependencies: ["ArbitraryPrecision", "Campaign", "PropertyTesting", "OTVerifyCLI"]),
     ]
 )

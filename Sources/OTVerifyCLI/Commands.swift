@@ -46,8 +46,11 @@ public enum OTVerifyCommand {
         case "bench":
             if helpRequested { output.write(HelpText.bench + "\n"); return }
             try BenchCommand.run(rest, output: output, errors: errors)
+        case "properties":
+            if helpRequested { output.write(HelpText.properties + "\n"); return }
+            try PropertiesCommand.run(rest, output: output, errors: errors)
         default:
-            throw InputError("unknown command '\(command)'; expected campaign, reference, run, check or bench (see 'otverify --help')")
+            throw InputError("unknown command '\(command)'; expected campaign, reference, run, check, properties or bench (see 'otverify --help')")
         }
     }
 }

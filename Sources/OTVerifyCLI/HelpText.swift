@@ -11,6 +11,7 @@ enum HelpText {
       otverify run [options]        run the construction on your points, print per-layer metrics
       otverify check [options]      verdicts for the claims T1, L1, T2, T2p, S1, M1
       otverify bench [options]      time one layer of each engine against Python baselines
+      otverify properties [options] search generated cases for counterexamples to properties
       otverify COMMAND --help       options of one command
 
     Exit status: 0 on success, 2 for invalid input, 1 when a computation fails.
@@ -128,5 +129,29 @@ enum HelpText {
       --mpmath-max-n N     largest n timed in mpmath, which is slow (default: 64)
       --skip-python        time the Swift engines only
       --quiet              no progress lines on standard error
+    """
+
+    static let properties = """
+    Usage: otverify properties [--property NAME] [--cases N] [--seed S] [--seconds T]
+                               [--precision BITS] [--output DIR] [--quiet]
+           otverify properties --replay FILE
+
+    Checks properties of the construction and the reference solver on generated
+    cases. Case i of a run depends only on the seed and i. The run of a property
+    stops at its first failing case, shrinks it to a minimal one, prints it with
+    its seed and a replay command, and saves it as DIR/NAME-seedS.json. A
+    coverage table shows what was generated.
+
+      --property NAME    run one property (default: all of them)
+      --cases N          generated cases per property (default: 100)
+      --seed S           seed of the generator, 0 to 2^64 − 1 (default: 20241029)
+      --seconds T        stop generating cases after T seconds per property
+      --precision BITS   MPFR working precision, 53 to 65536 (default: 128)
+      --output DIR       folder for counterexample files (default: property-counterexamples)
+      --quiet            no progress lines on standard error
+      --replay FILE      check a saved case again; exit status 0 when the verdict
+                         and message equal the recorded ones, 1 otherwise
+
+    Exit status 1 when a property expected to hold has a counterexample.
     """
 }

@@ -90,6 +90,7 @@ public enum M1Check {
             let layer = decision.index + 1
             var evidence: [(String, String)] = [
                 ("gammaOverLambda", ratio.description),
+                ("n", String(claim.instance.count)),
                 ("layersChecked", "1...\(lengths[index])"),
                 ("valueAtLayer0", series[0].evidenceText),
                 ("valueAtLastCheckedLayer", series[lengths[index]].evidenceText),

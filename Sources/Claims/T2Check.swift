@@ -12,12 +12,16 @@ import Transport
 /// is not published, so the check measures the implied constant
 /// ĉ(ℓ) = μ_best(ℓ)·(1 − η)·√ℓ / (n^{3/2}·√r·e^{r/λ}), μ_best(ℓ) = min_{k ≤ ℓ} μ,
 /// and asks whether it stays bounded: the slope b of log ĉ against log ℓ
-/// over the checkpoints ℓ₀ ≤ ℓ ≤ depth must not be positive.
+/// over the last decade of checkpoints past ℓ₀ must not be positive.
 ///
-/// T2′: ĉ′(ℓ) = μ_best(ℓ)·√ℓ / (√n·e^{1/λ}), with no threshold and no η.
+/// T2′: ĉ′(ℓ) = μ_best(ℓ)·√ℓ / (√n·e^{1/λ}), with no threshold and no η,
+/// along a run with the instance's own stepsize: the revised statement has
+/// parameters that do not depend on n, d or the input.
 ///
 /// Verdicts: not-reached when ℓ₀ exceeds the depth budget; holds when
-/// b + 2·SE(b) ≤ 0; refuted when b − 2·SE(b) > 0; undecided otherwise, or
+/// b + 2·SE(b) ≤ 0; refuted when b − 2·SE(b) > 0 (ĉ still grows at the end
+/// of the budget, evidence against boundedness rather than a proof of its
+/// failure, since c is unknown); undecided otherwise, or
 /// with fewer than 3 checkpoints whose μ_best exceeds its rounding estimate
 /// (μ at p + 64 bits) by the safety factor. Readings: μ of A^(k) (the object
 /// of the statement) or of M^(k) (the object of the published proof), and η
@@ -34,7 +38,9 @@ public enum T2Check {
         var gamma: BigFloat
     }
 
-    static func series(_ claim: ClaimInstance, depth: Int, precision: Int) throws -> Series {
+    /// μ_best along a run with the L1 stepsize (T2) or the instance's own
+    /// stepsize (T2′, whose parameters do not depend on the input).
+    static func series(_ claim: ClaimInstance, depth: Int, precision: Int, ownStepsize: Bool) throws -> Series {
         let (problem, reference, u0, v0) = try claim.setUp(precision: precision)
         let n = problem.count
         let lambda = problem.regularization
@@ -42,12 +48,13 @@ public enum T2Check {
         let r = DualMinimizerDistance.radius(u0: u0, v0: v0, minimizer: reference, shift: shift)
         let constants = L1Check.constants(n: n, lambda: lambda, r: r)
         let threshold = BigFloat(64 * n * n * n, precision: precision) * r * BigFloat.exp(BigFloat(3, precision: precision) * r / lambda)
-        var result = Series(r: r, eta: HilbertMetric.contractionRatio(cost: problem.cost, lambda: lambda), threshold: threshold, gamma: constants.gamma)
+        let gamma = ownStepsize ? claim.instance.stepsize.value(precision: precision) : constants.gamma
+        var result = Series(r: r, eta: HilbertMetric.contractionRatio(cost: problem.cost, lambda: lambda), threshold: threshold, gamma: gamma)
 
-        // Below the threshold the bound says nothing, so the run is skipped.
-        guard threshold <= BigFloat(depth, precision: precision) else { return result }
+        // Below T2's threshold its bound says nothing, so the run is skipped.
+        guard ownStepsize || threshold <= BigFloat(depth, precision: precision) else { return result }
         let checkpoints = Set(reportedLayers(depth: depth))
-        var transformer = ClaimInstance.transformer(problem, stepsize: constants.gamma, u0: u0, v0: v0)
+        var transformer = ClaimInstance.transformer(problem, stepsize: gamma, u0: u0, v0: v0)
         var bestAttention: BigFloat? = nil
         var bestKernel: BigFloat? = nil
         for layer in 0...depth {
@@ -72,8 +79,10 @@ public enum T2Check {
     public static func check(_ claim: ClaimInstance, depth: Int? = nil, policy: PrecisionPolicy = PrecisionPolicy()) throws -> [ClaimOutcome] {
         let depth = depth ?? claim.depth
         let bits = policy.startBits
-        let working = try series(claim, depth: depth, precision: bits)
-        let accurate = try series(claim, depth: depth, precision: bits + policy.extraBits)
+        let working = try series(claim, depth: depth, precision: bits, ownStepsize: false)
+        let accurate = try series(claim, depth: depth, precision: bits + policy.extraBits, ownStepsize: false)
+        let ownWorking = try series(claim, depth: depth, precision: bits, ownStepsize: true)
+        let ownAccurate = try series(claim, depth: depth, precision: bits + policy.extraBits, ownStepsize: true)
         let n = claim.instance.count
         let lambda: BigFloat = claim.instance.regularization.value(precision: bits)
         var outcomes: [ClaimOutcome] = []
@@ -104,40 +113,55 @@ public enum T2Check {
             }
             let primeScale = BigFloat(1, precision: bits) / (BigFloat.sqrt(BigFloat(n, precision: bits)) * BigFloat.exp(BigFloat(1, precision: bits) / lambda))
             outcomes.append(judge(
-                claim: claim, id: .t2Prime, reading: "μ(\(object.rawValue), P*), ĉ′ = μ_best·√ℓ/(√n·e^{1/λ})",
-                checkpoints: working.checkpoints, values: values, comparison: comparison,
+                claim: claim, id: .t2Prime, reading: "μ(\(object.rawValue), P*), ĉ′ = μ_best·√ℓ/(√n·e^{1/λ}), the instance's γ",
+                checkpoints: ownWorking.checkpoints,
+                values: object == .attention ? ownWorking.attention : ownWorking.kernel,
+                comparison: object == .attention ? ownAccurate.attention : ownAccurate.kernel,
                 minimumLayer: BigFloat(1, precision: bits), scale: primeScale, policy: policy, bits: bits,
-                evidence: [("gamma", working.gamma.evidenceText), ("depth", String(depth))]))
+                evidence: [("gamma", ownWorking.gamma.evidenceText), ("depth", String(depth))]))
         }
         return outcomes
     }
 
-    /// Fits log ĉ(ℓ) = log(scale·μ_best(ℓ)·√ℓ) against log ℓ over the
-    /// checkpoints past `minimumLayer` where μ_best is decided.
+    /// Fits log ĉ(ℓ) = log(scale·μ_best(ℓ)·√ℓ) against log ℓ over the last
+    /// decade of checkpoints (depth/10 ≤ ℓ ≤ depth, and ℓ ≥ `minimumLayer`)
+    /// where μ_best exceeds its rounding estimate by the safety factor. A
+    /// bound O(1/√ℓ) is asymptotic, so the transient of the first layers does
+    /// not count against it.
+    ///
+    /// The outcome's margin is −b (positive when ĉ decreases) and its rounding
+    /// estimate the largest relative rounding error of μ_best over the points
+    /// used, which bounds the rounding error of each log ĉ; the slope's
+    /// standard error is in the evidence.
     static func judge(
         claim: ClaimInstance, id: ClaimID, reading: String, checkpoints: [Int], values: [BigFloat], comparison: [BigFloat],
         minimumLayer: BigFloat, scale: BigFloat, policy: PrecisionPolicy, bits: Int, evidence base: [(String, String)]
     ) -> ClaimOutcome {
         let factor = BigFloat(policy.safetyFactor, precision: bits)
+        let depth = checkpoints.last ?? 0
         var logLayers: [Double] = []
         var logConstants: [Double] = []
         var largest: BigFloat? = nil
+        var relativeRounding = BigFloat(0, precision: bits)
         var excluded = 0
-        for (index, layer) in checkpoints.enumerated() where BigFloat(layer, precision: bits) >= minimumLayer {
+        for (index, layer) in checkpoints.enumerated()
+        where BigFloat(layer, precision: bits) >= minimumLayer && 10 * layer >= depth {
             let estimate = (values[index] - comparison[index].rounded(toPrecision: bits)).magnitude
             guard values[index] > factor * estimate else { excluded += 1; continue }
+            relativeRounding = BigFloat.maximum(relativeRounding, estimate / values[index])
             let implied = scale * values[index] * BigFloat.sqrt(BigFloat(layer, precision: bits))
             largest = largest.map { BigFloat.maximum($0, implied) } ?? implied
             logLayers.append(Foundation.log(Double(layer)))
             logConstants.append(BigFloat.log(implied).doubleValue)
         }
         var evidence = base
+        evidence.append(("fitWindow", "\(Swift.max(1, (depth + 9) / 10))...\(depth)"))
         evidence.append(("checkpointsUsed", String(logLayers.count)))
         evidence.append(("checkpointsWithinRounding", String(excluded)))
         evidence.append(("largestImpliedConstant", largest?.evidenceText ?? "n/a"))
         guard logLayers.count >= 3, let fit = TrendFit(x: logLayers, y: logConstants) else {
             return ClaimOutcome(id: id, reading: reading, instance: claim.name, verdict: .undecided, margin: "n/a",
-                                roundingEstimate: "n/a", precisionBits: bits, evidence: evidence)
+                                roundingEstimate: relativeRounding.evidenceText, precisionBits: bits, evidence: evidence)
         }
         evidence.append(("slope", String(format: "%.4f", fit.slope)))
         evidence.append(("slopeStandardError", String(format: "%.4f", fit.slopeStandardError)))
@@ -151,7 +175,7 @@ public enum T2Check {
             verdict = .undecided
         }
         return ClaimOutcome(id: id, reading: reading, instance: claim.name, verdict: verdict,
-                            margin: String(format: "%.4f", -fit.slope), roundingEstimate: String(format: "%.4f", fit.slopeStandardError),
+                            margin: String(format: "%.4f", -fit.slope), roundingEstimate: relativeRounding.evidenceText,
                             precisionBits: bits, evidence: evidence)
     }
 }

@@ -18,17 +18,21 @@ enum HelpText {
     """
 
     static let campaign = """
-    Usage: otverify campaign [--output DIR] [--precision BITS] [--threads N] [--quiet]
+    Usage: otverify campaign [--output DIR] [--precision BITS] [--threads N]
+                             [--skip-claims] [--skip-properties] [--quiet]
 
     Runs the built-in default campaign (the notebook instance, a sorting list of
-    15, iris setosa against versicolor, random instances) and writes
-    default-campaign.md, .json and .csv into DIR. All three files are replaced
+    15, iris setosa against versicolor, random instances), checks the claims on
+    it (as 'otverify check' does), runs every property on 20 generated cases, and
+    writes default-campaign.md, .json and .csv into DIR. All three files are replaced
     together, or none is when the run fails.
 
       --output DIR       folder for the report (default: Reports)
       --precision BITS   MPFR working precision in bits, 53 to 65536 (default: 256)
       --threads N        instances run at once (default: the number of cores);
                          the report does not depend on it
+      --skip-claims      leave out the claim verdicts (otverify check)
+      --skip-properties  leave out the property tests (otverify properties)
       --quiet            no progress lines on standard error
     """
 

@@ -24,6 +24,13 @@ public struct Coverage: Sendable {
         add("layers", "\(testCase.layers)")
     }
 
+    /// Adds the counts of `other`, for one table over several runs.
+    public mutating func merge(_ other: Coverage) {
+        for (dimension, bins) in other.counts {
+            for (bin, count) in bins { counts[dimension, default: [:]][bin, default: 0] += count }
+        }
+    }
+
     private mutating func add(_ dimension: String, _ bin: String) {
         counts[dimension, default: [:]][bin, default: 0] += 1
     }

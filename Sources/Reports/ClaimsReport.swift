@@ -48,6 +48,7 @@ public enum ClaimsReport {
             for row in rows {
                 lines.append("| \(row.instance) | \(cell(row.reading)) | **\(row.verdict.rawValue)** | \(row.margin) | \(row.roundingEstimate) | \(row.precisionBits) |")
             }
+            if id == .m1 { lines += [""] + monotonicitySummary(rows) }
             let refutations = rows.filter { $0.verdict == .refuted || $0.verdict == .notReached }
             if !refutations.isEmpty {
                 lines += ["", "Evidence for each refutation and unmet precondition:", ""]
@@ -56,6 +57,32 @@ public enum ClaimsReport {
                     lines.append("- \(row.instance), \(cell(row.reading)) (\(row.verdict.rawValue)): \(details)")
                 }
             }
+        }
+        return lines
+    }
+
+    /// Per M1 quantity: the largest γ/λ at which every instance held, and the
+    /// refutation with the fewest points (then the smallest γ/λ).
+    static func monotonicitySummary(_ rows: [ClaimOutcome]) -> [String] {
+        func value(_ row: ClaimOutcome, _ key: String) -> String? { row.evidence.first { $0.0 == key }?.1 }
+        var quantities: [String] = []
+        for row in rows {
+            let quantity = String(row.reading.split(separator: ",").first ?? "")
+            if !quantities.contains(quantity) { quantities.append(quantity) }
+        }
+        var lines = ["| quantity | largest γ/λ held on every instance | smallest counterexample |", "|---|---|---|"]
+        for quantity in quantities {
+            let subset = rows.filter { $0.reading.hasPrefix(quantity + ",") }
+            let ratios = Set(subset.compactMap { value($0, "gammaOverLambda") }).sorted { (Double($0) ?? 0) < (Double($1) ?? 0) }
+            let held = ratios.filter { ratio in subset.filter { value($0, "gammaOverLambda") == ratio }.allSatisfy { $0.verdict == .holds } }
+            let smallest = subset.filter { $0.verdict == .refuted }.min { a, b in
+                let key = { (row: ClaimOutcome) in (Int(value(row, "n") ?? "") ?? Int.max, Double(value(row, "gammaOverLambda") ?? "") ?? .infinity) }
+                return key(a) < key(b)
+            }
+            let counterexample = smallest.map { row in
+                "\(row.instance) (n = \(value(row, "n") ?? "?")), γ/λ = \(value(row, "gammaOverLambda") ?? "?"), layer \(value(row, "firstFailingLayer") ?? "?"): \(value(row, "before") ?? "?") → \(value(row, "after") ?? "?")"
+            } ?? "none"
+            lines.append("| \(quantity) | \(held.last ?? "none") | \(counterexample) |")
         }
         return lines
     }

@@ -3,7 +3,7 @@ import Campaign
 import Dispatch
 import Foundation
 
-/// Which checks run on which instances, with their depth budgets.
+/// The checks to run, their precision policy and their depth budgets.
 public struct ClaimPlan: Sendable {
     public var claims: Set<ClaimID>
     public var policy: PrecisionPolicy
@@ -91,36 +91,10 @@ public enum ClaimCampaign {
         _ instances: [ClaimInstance], plan: ClaimPlan, threads: Int,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> [ClaimOutcome] {
-        let slots = OutcomeSlots(count: instances.count)
-        let queue = DispatchQueue(label: "otverify.claims", attributes: .concurrent)
-        let limit = DispatchSemaphore(value: Swift.max(1, threads))
-        let group = DispatchGroup()
-        for (index, claim) in instances.enumerated() {
-            limit.wait()
-            queue.async(group: group) {
-                defer { limit.signal() }
-                slots.store(Result { try check(claim, plan: plan) }, at: index)
-                progress(claim.name)
-            }
-        }
-        group.wait()
-        return try slots.outcomes()
-    }
-}
-
-final class OutcomeSlots: @unchecked Sendable {
-    private var slots: [Result<[ClaimOutcome], Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ result: Result<[ClaimOutcome], Error>, at index: Int) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func outcomes() throws -> [ClaimOutcome] {
-        try slots.flatMap { try $0!.get() }
+        try orderedParallelMap(instances, threads: threads) { claim in
+            let outcomes = try check(claim, plan: plan)
+            progress(claim.name)
+            return outcomes
+        }.flatMap { $0 }
     }
 }

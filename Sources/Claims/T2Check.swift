@@ -11,7 +11,7 @@ import Transport
 /// k ≤ ℓ has μ(A^(k), P*_λ) ≤ c·n^{3/2}·√r·e^{r/λ} / ((1 − η)√ℓ). The constant c
 /// is not published, so the check measures the implied constant
 /// ĉ(ℓ) = μ_best(ℓ)·(1 − η)·√ℓ / (n^{3/2}·√r·e^{r/λ}), μ_best(ℓ) = min_{k ≤ ℓ} μ,
-/// and asks whether it stays bounded: the slope b of log ĉ against log ℓ
+/// and tests whether it stays bounded: the slope b of log ĉ against log ℓ
 /// over the last decade of checkpoints past ℓ₀ must not be positive.
 ///
 /// T2′: ĉ′(ℓ) = μ_best(ℓ)·√ℓ / (√n·e^{1/λ}), with no threshold and no η,
@@ -51,7 +51,7 @@ public enum T2Check {
         let gamma = ownStepsize ? claim.instance.stepsize.value(precision: precision) : constants.gamma
         var result = Series(r: r, eta: HilbertMetric.contractionRatio(cost: problem.cost, lambda: lambda), threshold: threshold, gamma: gamma)
 
-        // Below T2's threshold its bound says nothing, so the run is skipped.
+        // Below T2's threshold the bound does not apply, so the run is skipped.
         guard ownStepsize || threshold <= BigFloat(depth, precision: precision) else { return result }
         let checkpoints = Set(reportedLayers(depth: depth))
         var transformer = ClaimInstance.transformer(problem, stepsize: gamma, u0: u0, v0: v0)
@@ -129,10 +129,10 @@ public enum T2Check {
     /// bound O(1/√ℓ) is asymptotic, so the transient of the first layers does
     /// not count against it.
     ///
-    /// The outcome's margin is −b (positive when ĉ decreases) and its rounding
-    /// estimate the largest relative rounding error of μ_best over the points
-    /// used, which bounds the rounding error of each log ĉ; the slope's
-    /// standard error is in the evidence.
+    /// The outcome's margin is −b, positive when ĉ decreases. Its rounding
+    /// estimate is the largest relative rounding error of μ_best over the
+    /// points used, which bounds the rounding error of each log ĉ. The
+    /// slope's standard error is in the evidence.
     static func judge(
         claim: ClaimInstance, id: ClaimID, reading: String, checkpoints: [Int], values: [BigFloat], comparison: [BigFloat],
         minimumLayer: BigFloat, scale: BigFloat, policy: PrecisionPolicy, bits: Int, evidence base: [(String, String)]

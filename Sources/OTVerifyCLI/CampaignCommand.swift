@@ -84,45 +84,10 @@ enum CampaignExecution {
         _ instances: [Instance], precision: Int, threads: Int,
         progress: @escaping @Sendable (String, Int, Int) -> Void
     ) throws -> [InstanceResult<BigFloat>] {
-        let collector = ResultCollector(count: instances.count)
-        let queue = DispatchQueue(label: "otverify.campaign", attributes: .concurrent)
-        let limit = DispatchSemaphore(value: Swift.max(1, threads))
-        let group = DispatchGroup()
-        for (index, instance) in instances.enumerated() {
-            limit.wait()
-            queue.async(group: group) {
-                defer { limit.signal() }
-                do {
-                    let result = try InstanceRunner.run(instance, as: BigFloat.self, precision: precision) { done, total in
-                        progress(instance.name, done, total)
-                    }
-                    collector.store(.success(result), at: index)
-                } catch {
-                    collector.store(.failure(error), at: index)
-                }
+        try orderedParallelMap(instances, threads: threads) { instance in
+            try InstanceRunner.run(instance, as: BigFloat.self, precision: precision) { done, total in
+                progress(instance.name, done, total)
             }
         }
-        group.wait()
-        return try collector.results()
-    }
-}
-
-final class ResultCollector: @unchecked Sendable {
-    private var slots: [Result<InstanceResult<BigFloat>, Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ result: Result<InstanceResult<BigFloat>, Error>, at index: Int) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    /// The results in instance order; rethrows the first instance's error.
-    func results() throws -> [InstanceResult<BigFloat>] {
-        try slots.map { try $0!.get() }
     }
 }

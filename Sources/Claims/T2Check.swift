@@ -93,7 +93,7 @@ public enum T2Check {
             for eta in Eta.allCases {
                 let ratio = eta == .halfStep ? working.eta : working.eta * working.eta
                 let base: [(String, String)] = [
-                    ("r", working.r.evidenceText), ("gamma", working.gamma.evidenceText),
+                    ("n", String(n)), ("r", working.r.evidenceText), ("gamma", working.gamma.evidenceText),
                     ("eta", ratio.evidenceText), ("threshold", working.threshold.evidenceText), ("depth", String(depth)),
                 ]
                 if working.threshold > BigFloat(depth, precision: bits) {
@@ -118,7 +118,7 @@ public enum T2Check {
                 values: object == .attention ? ownWorking.attention : ownWorking.kernel,
                 comparison: object == .attention ? ownAccurate.attention : ownAccurate.kernel,
                 minimumLayer: BigFloat(1, precision: bits), scale: primeScale, policy: policy, bits: bits,
-                evidence: [("gamma", ownWorking.gamma.evidenceText), ("depth", String(depth))]))
+                evidence: [("n", String(n)), ("gamma", ownWorking.gamma.evidenceText), ("depth", String(depth))]))
         }
         return outcomes
     }
@@ -144,13 +144,14 @@ public enum T2Check {
         var largest: BigFloat? = nil
         var relativeRounding = BigFloat(0, precision: bits)
         var excluded = 0
-        for (index, layer) in checkpoints.enumerated()
-        where BigFloat(layer, precision: bits) >= minimumLayer && 10 * layer >= depth {
+        for (index, layer) in checkpoints.enumerated() where BigFloat(layer, precision: bits) >= minimumLayer {
             let estimate = (values[index] - comparison[index].rounded(toPrecision: bits)).magnitude
             guard values[index] > factor * estimate else { excluded += 1; continue }
-            relativeRounding = BigFloat.maximum(relativeRounding, estimate / values[index])
             let implied = scale * values[index] * BigFloat.sqrt(BigFloat(layer, precision: bits))
+            // The largest ĉ is taken over every decided checkpoint past the threshold.
             largest = largest.map { BigFloat.maximum($0, implied) } ?? implied
+            guard 10 * layer >= depth else { continue }
+            relativeRounding = BigFloat.maximum(relativeRounding, estimate / values[index])
             logLayers.append(Foundation.log(Double(layer)))
             logConstants.append(BigFloat.log(implied).doubleValue)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Claims
 
 /// JSON and Markdown forms of claim outcomes.
@@ -49,6 +50,7 @@ public enum ClaimsReport {
                 lines.append("| \(row.instance) | \(cell(row.reading)) | **\(row.verdict.rawValue)** | \(row.margin) | \(row.roundingEstimate) | \(row.precisionBits) |")
             }
             if id == .m1 { lines += [""] + monotonicitySummary(rows) }
+            if id == .t2 || id == .t2Prime { lines += [""] + growthWithN(rows) }
             let refutations = rows.filter { $0.verdict == .refuted || $0.verdict == .notReached }
             if !refutations.isEmpty {
                 lines += ["", "Evidence for each refutation and unmet precondition:", ""]
@@ -83,6 +85,29 @@ public enum ClaimsReport {
                 "\(row.instance) (n = \(value(row, "n") ?? "?")), γ/λ = \(value(row, "gammaOverLambda") ?? "?"), layer \(value(row, "firstFailingLayer") ?? "?"): \(value(row, "before") ?? "?") → \(value(row, "after") ?? "?")"
             } ?? "none"
             lines.append("| \(quantity) | \(held.last ?? "none") | \(counterexample) |")
+        }
+        return lines
+    }
+
+    /// Per reading: the slope of log ĉ_max against log n over the instances
+    /// where the implied constant was measured, with its standard error.
+    static func growthWithN(_ rows: [ClaimOutcome]) -> [String] {
+        func value(_ row: ClaimOutcome, _ key: String) -> String? { row.evidence.first { $0.0 == key }?.1 }
+        var readings: [String] = []
+        for row in rows where !readings.contains(row.reading) { readings.append(row.reading) }
+        var lines = ["Growth of the largest implied constant with n (least squares of log ĉ_max on log n over the instances where it was measured):", ""]
+        for reading in readings {
+            let points = rows.filter { $0.reading == reading }.compactMap { row -> (Double, Double)? in
+                guard let n = value(row, "n").flatMap(Double.init),
+                      let constant = value(row, "largestImpliedConstant").flatMap(Double.init), constant > 0 else { return nil }
+                return (Foundation.log(n), Foundation.log(constant))
+            }
+            let distinctN = Set(points.map(\.0)).count
+            guard distinctN >= 3, let fit = TrendFit(x: points.map(\.0), y: points.map(\.1)) else {
+                lines.append("- \(cell(reading)): fewer than 3 distinct n measured")
+                continue
+            }
+            lines.append("- \(cell(reading)): slope \(String(format: "%.3f", fit.slope)) ± \(String(format: "%.3f", fit.slopeStandardError)) over \(fit.count) instances (a bounded ĉ needs a slope ≤ 0 as n grows)")
         }
         return lines
     }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Campaign
+@testable import Claims
 @testable import OTVerifyCLI
 @testable import Reports
 
@@ -21,6 +22,15 @@ private func smallInstances() -> [Instance] {
     }
     let single = try json(threads: 1)
     let double = try json(threads: 2)
+    #expect(single == double)
+    #expect(single.contains("\"small-3\""))
+}
+
+@Test func claimVerdictsIndependentOfThreads() throws {
+    let instances = smallInstances().map { ClaimInstance(instance: $0) }
+    let plan = ClaimPlan(claims: [.t1, .m1], policy: PrecisionPolicy(startBits: 96, capBits: 192), t1Depth: 5, shortDepth: 15, m1Ratios: ["0.5"])
+    let single = ClaimsReport.json(try ClaimCampaign.run(instances, plan: plan, threads: 1)).serialized()
+    let double = ClaimsReport.json(try ClaimCampaign.run(instances, plan: plan, threads: 2)).serialized()
     #expect(single == double)
     #expect(single.contains("\"small-3\""))
 }

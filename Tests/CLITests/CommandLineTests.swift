@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OTVerifyCLI
+import ArbitraryPrecision
 
 /// A scratch folder with point files for one test.
 private final class Scratch {
@@ -147,4 +148,30 @@ private func run(_ arguments: [String]) -> (status: Int32, output: String, error
     let result = run(["bench", "--sizes", "8,x", "--skip-python"])
     #expect(result.status == 2)
     #expect(result.errors.contains("invalid --sizes '8,x'"))
+}
+
+@Test func referenceMatchesDecimalComputation() throws {
+    // The points and λ of Tests/TransportTests/Fixtures/reference_plan.txt,
+    // whose plan was computed with Python's decimal module at 100 digits.
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("TransportTests/Fixtures/reference_plan.txt")
+    let rows = try String(contentsOf: fixture, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", rows.filter { $0[0] == "source" }.map { $0.dropFirst().joined(separator: ",") }.joined(separator: "\n"))
+    let target = scratch.file("t.csv", rows.filter { $0[0] == "target" }.map { $0.dropFirst().joined(separator: ",") }.joined(separator: "\n"))
+    let lambda = try #require(rows.first { $0[0] == "lambda" })[1]
+    let expected = rows.filter { $0[0] == "plan" }.map { Array($0.dropFirst()) }
+
+    let result = run(["reference", "--source", source, "--target", target, "--lambda", lambda, "--precision", "256"])
+    #expect(result.status == 0, "stderr: \(result.errors)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    let plan = try #require(object["plan"] as? [[String]])
+    #expect(plan.count == expected.count)
+    let bound = try BigFloat(decimal: "1e-35", precision: 256)
+    for (i, row) in plan.enumerated() {
+        for (j, entry) in row.enumerated() {
+            let difference = (try BigFloat(decimal: entry, precision: 256) - BigFloat(decimal: expected[i][j], precision: 256)).magnitude
+            #expect(difference < bound, "plan[\(i)][\(j)] differs by \(difference.formatted(significantDigits: 3))")
+        }
+    }
 }

@@ -26,14 +26,9 @@ public struct ClaimPlan: Sendable {
 
 /// The default claim campaign and its execution.
 public enum ClaimCampaign {
-    /// The default campaign's instances, the iris instance shortened because
-    /// every check runs at two precisions.
+    /// The default campaign's instances followed by the T2 regime.
     public static func defaultInstances() -> [ClaimInstance] {
-        var instances = DefaultCampaign.instances.map { ClaimInstance(instance: $0) }
-        if let index = instances.firstIndex(where: { $0.name == "iris" }) {
-            instances[index] = ClaimInstance(instance: instances[index].instance, depth: 200)
-        }
-        return instances + t2Regime()
+        DefaultCampaign.instances.map { ClaimInstance(instance: $0) } + t2Regime()
     }
 
     /// Instances where T2's depth threshold 64·n³·r·e^{3r/λ} is reachable:
@@ -48,7 +43,9 @@ public enum ClaimCampaign {
             let instance = Instance(
                 name: "t2-regime-n\(n)", summary: "d = 1, n = \(n), uniform points, λ = 1, start at distance 0.005 from the minimizer",
                 source: source, target: target, regularization: .decimal("1"), stepsize: .decimal("0.1"), layers: 2000)
-            return ClaimInstance(instance: instance, start: .nearMinimizer(distance: .decimal("0.005"), seed: DefaultCampaign.seed &+ UInt64(n)), depth: 2000)
+            return ClaimInstance(
+                instance: instance, start: .nearMinimizer(distance: .decimal("0.005"), seed: DefaultCampaign.seed &+ UInt64(n)),
+                depth: 2000, series: "t2-regime")
         }
     }
 

@@ -21,22 +21,54 @@ public struct ClaimInstance: Sendable {
     /// Layers run by depth-based checks (L1, T2, S1, M1).
     public let depth: Int
 
-    public init(instance: Instance, start: Start = .fromInstance, depth: Int? = nil) {
+    /// Command-line options that select this instance in `otverify check`;
+    /// `--instance NAME` unless set.
+    public var selection: String?
+    /// Instances of one series differ only in n; the report fits how T2's
+    /// implied constant grows with n within a series.
+    public var series: String?
+
+    public init(instance: Instance, start: Start = .fromInstance, depth: Int? = nil, selection: String? = nil, series: String? = nil) {
         self.instance = instance
         self.start = start
         self.depth = depth ?? instance.layers
+        self.selection = selection
+        self.series = series
     }
 
     public var name: String { instance.name }
 
+    /// The Sinkhorn tolerance of the references inside checks: 2^(32−p), far
+    /// below the default 2^(−p/2), so that the reference's truncation error
+    /// is not mistaken for rounding when a check compares p and p + 64 bits.
+    static func referenceTolerance(precision: Int) -> BigFloat {
+        BigFloat.pow(BigFloat(2, precision: precision), BigFloat(32 - precision, precision: precision))
+    }
+
     /// The problem, its Sinkhorn reference and the initial duals at `precision`.
     func setUp(precision: Int) throws -> (problem: TransportProblem<BigFloat>, reference: EntropicPlan<BigFloat>, u0: [BigFloat], v0: [BigFloat]) {
         let problem: TransportProblem<BigFloat> = instance.problem(precision: precision)
-        let reference = try Sinkhorn.solve(problem)
+        let reference = try Sinkhorn.solve(problem, tolerance: Self.referenceTolerance(precision: precision))
+        let (u0, v0) = initialDuals(problem: problem, reference: reference, precision: precision)
+        return (problem, reference, u0, v0)
+    }
+
+    /// The problem and the initial duals, with no Sinkhorn run unless the
+    /// start is placed relative to the minimizer.
+    func problemAndStart(precision: Int) throws -> (problem: TransportProblem<BigFloat>, u0: [BigFloat], v0: [BigFloat]) {
+        if case .nearMinimizer = start {
+            let (problem, _, u0, v0) = try setUp(precision: precision)
+            return (problem, u0, v0)
+        }
+        let problem: TransportProblem<BigFloat> = instance.problem(precision: precision)
+        let (u0, v0): ([BigFloat], [BigFloat]) = instance.initialDuals(precision: precision)
+        return (problem, u0, v0)
+    }
+
+    func initialDuals(problem: TransportProblem<BigFloat>, reference: EntropicPlan<BigFloat>, precision: Int) -> ([BigFloat], [BigFloat]) {
         switch start {
         case .fromInstance:
-            let (u0, v0): ([BigFloat], [BigFloat]) = instance.initialDuals(precision: precision)
-            return (problem, reference, u0, v0)
+            return instance.initialDuals(precision: precision)
         case let .nearMinimizer(distance, seed):
             let n = problem.count
             var random = SplitMix64(seed: seed)
@@ -53,7 +85,7 @@ public struct ClaimInstance: Sendable {
             let scale = (distance.value(precision: precision) as BigFloat) / length
             let u0 = (0..<n).map { reference.u[$0] + scale * direction[$0] }
             let v0 = (0..<n).map { reference.v[$0] + scale * direction[n + $0] }
-            return (problem, reference, u0, v0)
+            return (u0, v0)
         }
     }
 
@@ -71,7 +103,7 @@ public struct ClaimInstance: Sendable {
     /// The command that replays this check from the command line, when the
     /// instance is one of the built-in ones.
     public func replayCommand(claim: ClaimID) -> String {
-        "otverify check --claims \(claim.rawValue) --instance \(name)"
+        "otverify check --claims \(claim.rawValue) " + (selection ?? "--instance \(name)")
     }
 }
 

@@ -150,7 +150,7 @@ public enum L1Check {
                 ("bestErrorAtDepth", evidenceRun.best[index].last!.evidenceText),
                 ("depth", String(depth)),
             ]
-            evidence.append((decision.verdict == .refuted ? "firstFailingLayer" : "decisiveLayer", String(layer)))
+            evidence.append((decision.verdict == .refuted ? decision.failingLayerKey : "decisiveLayer", String(layer)))
             evidence.append(("epsilonThere", evidenceRun.epsilons[reading.minimizer]![decision.index].evidenceText))
             evidence.append(("bestErrorThere", evidenceRun.best[index][decision.index].evidenceText))
             if decision.verdict == .refuted { evidence.append(("replay", claim.replayCommand(claim: .l1))) }

@@ -12,8 +12,8 @@ import Transport
 ///
 /// Once a trajectory is stationary the differences are pure rounding, so each
 /// quantity is checked only up to the first layer where
-/// |q(ℓ − 1) − q(ℓ)| ≤ 10^-40 · max(1, |q(ℓ)|), found at the start precision
-/// and reported as `layersChecked`.
+/// |q(ℓ − 1) − q(ℓ)| ≤ 2^(−p/2) · max(1, |q(ℓ)|) at the working precision p,
+/// reported as `layersChecked`.
 public enum M1Check {
     public enum Quantity: String, CaseIterable, Sendable {
         case algorithmObjective = "L along the algorithm"
@@ -49,10 +49,11 @@ public enum M1Check {
         return values
     }
 
-    /// The number of layers before `values` becomes stationary.
+    /// The number of layers before `values` becomes stationary: the layer
+    /// before the first change of at most 2^(−p/2)·max(1, |q|).
     static func activeLength(_ values: [BigFloat]) -> Int {
         let p = values[0].precisionBits
-        let threshold = try! BigFloat(decimal: "1e-40", precision: p)
+        let threshold = BigFloat.pow(BigFloat(2, precision: p), BigFloat(-p, precision: p) / BigFloat(2, precision: p))
         let one = BigFloat(1, precision: p)
         for layer in 1..<values.count {
             let change = (values[layer - 1] - values[layer]).magnitude
@@ -61,27 +62,30 @@ public enum M1Check {
         return values.count - 1
     }
 
-    /// Checks every quantity at stepsize γ = ratio·λ.
+    /// Checks every quantity at stepsize γ = ratio·λ. The stationary cutoff
+    /// comes from the working-precision run of each round, so it moves with
+    /// the precision when the check escalates.
     public static func check(_ claim: ClaimInstance, ratio: ExactNumber, depth: Int? = nil, policy: PrecisionPolicy = PrecisionPolicy()) throws -> [ClaimOutcome] {
         let depth = depth ?? claim.depth
         let quantities = Quantity.allCases
-        var cache: [Int: [Quantity: [BigFloat]]] = [:]
-        func run(_ bits: Int) throws -> [Quantity: [BigFloat]] {
-            if let cached = cache[bits] { return cached }
-            let values = try trajectories(claim, ratio: ratio, depth: depth, precision: bits)
-            cache[bits] = values
-            return values
-        }
-        let initial = try run(policy.startBits)
-        let lengths = quantities.map { activeLength(initial[$0]!) }
-
-        let (decisions, values) = try PrecisionEscalation.decideAll(policy: policy) { bits in
-            let values = try run(bits)
-            let margins = quantities.indices.map { index in
-                let series = values[quantities[index]]!
-                return (1...lengths[index]).map { series[$0 - 1] - series[$0] }
+        var bits = policy.startBits
+        var decisions: [MarginDecision] = []
+        var values: [Quantity: [BigFloat]] = [:]
+        var lengths: [Int] = []
+        while true {
+            let working = try trajectories(claim, ratio: ratio, depth: depth, precision: bits)
+            let accurate = try trajectories(claim, ratio: ratio, depth: depth, precision: bits + policy.extraBits)
+            lengths = quantities.map { activeLength(working[$0]!) }
+            let atCap = bits * 2 > policy.capBits
+            decisions = quantities.indices.map { index in
+                let margins = { (series: [BigFloat]) in (1...lengths[index]).map { series[$0 - 1] - series[$0] } }
+                return PrecisionEscalation.classify(
+                    margins(working[quantities[index]]!), margins(accurate[quantities[index]]!),
+                    safetyFactor: policy.safetyFactor, bits: bits, atCap: atCap)
             }
-            return (margins, values)
+            values = working
+            if decisions.allSatisfy({ $0.verdict != .undecided }) || atCap { break }
+            bits *= 2
         }
 
         return quantities.indices.map { index in
@@ -97,7 +101,7 @@ public enum M1Check {
             ]
             if decision.verdict == .refuted {
                 evidence += [
-                    ("firstFailingLayer", String(layer)),
+                    (decision.failingLayerKey, String(layer)),
                     ("before", series[layer - 1].evidenceText),
                     ("after", series[layer].evidenceText),
                     ("replay", claim.replayCommand(claim: .m1) + " --gamma-over-lambda \(ratio)"),

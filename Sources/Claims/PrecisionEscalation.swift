@@ -35,6 +35,13 @@ public struct MarginDecision: Sendable {
     public let margin: BigFloat
     public let roundingEstimate: BigFloat
     public let precisionBits: Int
+    /// For a refutation: whether an earlier point was still undecided at the
+    /// precision cap, so `index` is the first decided failure, not
+    /// necessarily the first failure.
+    public var undecidedBefore = false
+
+    /// The evidence key of a refutation's layer.
+    public var failingLayerKey: String { undecidedBefore ? "firstDecidedFailingLayer" : "firstFailingLayer" }
 }
 
 public enum PrecisionEscalation {
@@ -50,13 +57,17 @@ public enum PrecisionEscalation {
             let working = try margins(bits)
             let accurate = try margins(bits + policy.extraBits)
             precondition(working.count == accurate.count && !working.isEmpty, "a check must return the same non-empty list of margins at every precision")
-            let decision = classify(working, accurate, safetyFactor: policy.safetyFactor, bits: bits)
-            if decision.verdict != .undecided || bits * 2 > policy.capBits { return decision }
+            let atCap = bits * 2 > policy.capBits
+            let decision = classify(working, accurate, safetyFactor: policy.safetyFactor, bits: bits, atCap: atCap)
+            if decision.verdict != .undecided || atCap { return decision }
             bits *= 2
         }
     }
 
-    static func classify(_ working: [BigFloat], _ accurate: [BigFloat], safetyFactor: Int, bits: Int) -> MarginDecision {
+    /// Classifies one round. A refuted point after an undecided one counts
+    /// as undecided below the cap, so that the precision rises until the
+    /// reported failure is the first one.
+    static func classify(_ working: [BigFloat], _ accurate: [BigFloat], safetyFactor: Int, bits: Int, atCap: Bool) -> MarginDecision {
         let factor = BigFloat(safetyFactor, precision: bits)
         var smallest: Int? = nil
         var firstUndecided: Int? = nil
@@ -66,7 +77,12 @@ public enum PrecisionEscalation {
             estimates.append(estimate)
             let decided = working[k].magnitude > factor * estimate && !working[k].isZero
             if decided && working[k] < BigFloat(0, precision: bits) {
-                return MarginDecision(verdict: .refuted, index: k, margin: working[k], roundingEstimate: estimate, precisionBits: bits)
+                if let earlier = firstUndecided, !atCap {
+                    return MarginDecision(verdict: .undecided, index: earlier, margin: working[earlier], roundingEstimate: estimates[earlier], precisionBits: bits)
+                }
+                var decision = MarginDecision(verdict: .refuted, index: k, margin: working[k], roundingEstimate: estimate, precisionBits: bits)
+                decision.undecidedBefore = firstUndecided != nil
+                return decision
             }
             if !decided && firstUndecided == nil { firstUndecided = k }
             if smallest.map({ working[k] < working[$0] }) ?? true { smallest = k }
@@ -92,10 +108,11 @@ extension PrecisionEscalation {
         while true {
             let working = try evaluate(bits)
             let accurate = try evaluate(bits + policy.extraBits)
+            let atCap = bits * 2 > policy.capBits
             let decisions = zip(working.margins, accurate.margins).map {
-                classify($0, $1, safetyFactor: policy.safetyFactor, bits: bits)
+                classify($0, $1, safetyFactor: policy.safetyFactor, bits: bits, atCap: atCap)
             }
-            if decisions.allSatisfy({ $0.verdict != .undecided }) || bits * 2 > policy.capBits {
+            if decisions.allSatisfy({ $0.verdict != .undecided }) || atCap {
                 return (decisions, working.payload)
             }
             bits *= 2

@@ -103,7 +103,7 @@ public enum S1Check {
                 ("totalReadoutErrorAtDepth", evaluation.totalError.evidenceText),
             ]
             if decision.verdict == .refuted {
-                evidence.append(("firstFailingLayer", String(layers[decision.index + 1])))
+                evidence.append((decision.failingLayerKey, String(layers[decision.index + 1])))
                 evidence.append(("replay", claim.replayCommand(claim: .s1)))
             }
             outcomes.append(ClaimOutcome(

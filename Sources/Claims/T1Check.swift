@@ -10,20 +10,31 @@ import Transport
 /// - local agreement l_ℓ = max |(u, v)^(ℓ) − step((u, v)^(ℓ−1))|, one step of the
 ///   algorithm from the transformer's own columns before the layer.
 ///
-/// The claim is an identity, so a deviation d_ℓ counts as rounding when it
-/// collapses with 64 more bits (d_ℓ(p + 64) · 2^32 ≤ d_ℓ(p)), and as a real
-/// failure when it is stable: d_ℓ(p) > F · |d_ℓ(p) − d_ℓ(p + 64)|.
+/// The claim is an identity, so each deviation is computed at p, p + 64 and
+/// p + 128 bits. It is a real failure when it is stable,
+/// d_ℓ(p) > F · |d_ℓ(p) − d_ℓ(p + 64)|, and it counts as rounding only when it
+/// stays within 2^16 units in the last place of the columns at all three
+/// precisions, d_ℓ(q) ≤ 2^(16−q)·m_ℓ with m_ℓ = max |u, v|: a true deviation
+/// hidden below the rounding at p shows at p + 128. A layer whose update
+/// rounds away at p (the columns do not change) proves nothing and is
+/// undecided. A verdict of holds therefore bounds the true deviation by
+/// 2^(16−p−128)·m_ℓ.
 public enum T1Check {
     struct Trace {
         var global: [BigFloat] = []
         var local: [BigFloat] = []
         /// (u_{n+1}, v_{n+1}) before each layer.
         var extraToken: [(BigFloat, BigFloat)] = []
+        /// max |(u, v)^(ℓ) − (u, v)^(ℓ−1)| over tokens 1..n: zero when the
+        /// layer's update rounds away at this precision.
+        var update: [BigFloat] = []
+        /// m_ℓ = max |u, v| over tokens 1..n after the layer.
+        var magnitude: [BigFloat] = []
         var lambda: BigFloat
     }
 
     static func trace(_ claim: ClaimInstance, depth: Int, precision: Int) throws -> Trace {
-        let (problem, _, u0, v0) = try claim.setUp(precision: precision)
+        let (problem, u0, v0) = try claim.problemAndStart(precision: precision)
         let gamma: BigFloat = claim.instance.stepsize.value(precision: precision)
         var transformer = ClaimInstance.transformer(problem, stepsize: gamma, u0: u0, v0: v0, asWritten: true)
         var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
@@ -34,6 +45,9 @@ public enum T1Check {
             transformer.advance()
             algorithm.advance(stepsize: gamma)
             let step = DualGradientDescent.step(problem: problem, u: before.0, v: before.1, stepsize: gamma)
+            trace.update.append(maxDeviation(transformer.u, transformer.v, before.0, before.1, precision))
+            trace.magnitude.append(BigFloat.maximum(
+                VectorNorms.maxNorm(transformer.u, precision: precision), VectorNorms.maxNorm(transformer.v, precision: precision)))
             trace.global.append(maxDeviation(transformer.u, transformer.v, algorithm.u, algorithm.v, precision))
             trace.local.append(maxDeviation(transformer.u, transformer.v, step.u, step.v, precision))
         }
@@ -51,10 +65,16 @@ public enum T1Check {
         while true {
             let working = try trace(claim, depth: depth, precision: bits)
             let accurate = try trace(claim, depth: depth, precision: bits + policy.extraBits)
-            let global = IdentityDecision.decide(working.global, accurate.global, safetyFactor: policy.safetyFactor, bits: bits)
-            let local = IdentityDecision.decide(working.local, accurate.local, safetyFactor: policy.safetyFactor, bits: bits)
+            let confirming = try trace(claim, depth: depth, precision: bits + 2 * policy.extraBits)
+            let atCap = bits * 2 > policy.capBits
+            let global = IdentityDecision.decide(
+                [working.global, accurate.global, confirming.global], update: working.update, magnitude: working.magnitude,
+                safetyFactor: policy.safetyFactor, bits: bits, extraBits: policy.extraBits, atCap: atCap)
+            let local = IdentityDecision.decide(
+                [working.local, accurate.local, confirming.local], update: working.update, magnitude: working.magnitude,
+                safetyFactor: policy.safetyFactor, bits: bits, extraBits: policy.extraBits, atCap: atCap)
             let finished = global.verdict != .undecided && local.verdict != .undecided
-            if finished || bits * 2 > policy.capBits {
+            if finished || atCap {
                 return [
                     outcome(claim, reading: "global agreement with the separately run algorithm", decision: global, trace: working, depth: depth),
                     outcome(claim, reading: "local agreement: one layer against one algorithm step", decision: local, trace: working, depth: depth),
@@ -70,7 +90,7 @@ public enum T1Check {
             let layer = decision.index + 1
             let (extraU, extraV) = trace.extraToken[decision.index]
             evidence += [
-                ("firstFailingLayer", String(layer)),
+                (decision.undecidedBefore ? "firstDecidedFailingLayer" : "firstFailingLayer", String(layer)),
                 ("deviation", decision.margin.magnitude.evidenceText),
                 ("claimedDeviation", "0"),
                 ("tokenNPlus1Before", "u = \(extraU.evidenceText), v = \(extraV.evidenceText)"),
@@ -89,20 +109,37 @@ public enum T1Check {
 
 /// The decision rule for identities (claimed deviation 0), see `T1Check`.
 enum IdentityDecision {
-    static func decide(_ working: [BigFloat], _ accurate: [BigFloat], safetyFactor: Int, bits: Int) -> MarginDecision {
+    /// - Parameters:
+    ///   - deviations: d_ℓ at p, p + e and p + 2e bits, e = `extraBits`.
+    ///   - update: the size of each layer's update at p bits.
+    ///   - magnitude: m_ℓ at p bits.
+    static func decide(_ deviations: [[BigFloat]], update: [BigFloat], magnitude: [BigFloat], safetyFactor: Int, bits: Int, extraBits: Int, atCap: Bool) -> MarginDecision {
+        precondition(deviations.count == 3 && deviations.allSatisfy { $0.count == update.count })
+        let working = deviations[0]
+        let accurate = deviations[1].map { $0.rounded(toPrecision: bits) }
+        let confirming = deviations[2].map { $0.rounded(toPrecision: bits) }
         let factor = BigFloat(safetyFactor, precision: bits)
-        let collapse = BigFloat.pow(BigFloat(2, precision: bits), BigFloat(32, precision: bits))
+        let two = BigFloat(2, precision: bits)
         var largest = 0
         var firstUndecided: Int? = nil
         var estimates: [BigFloat] = []
         for k in working.indices {
-            let estimate = (working[k] - accurate[k].rounded(toPrecision: bits)).magnitude
+            let estimate = (working[k] - accurate[k]).magnitude
             estimates.append(estimate)
             if !working[k].isZero && working[k] > factor * estimate {
-                return MarginDecision(verdict: .refuted, index: k, margin: working[k], roundingEstimate: estimate, precisionBits: bits)
+                if let earlier = firstUndecided, !atCap {
+                    return MarginDecision(verdict: .undecided, index: earlier, margin: working[earlier], roundingEstimate: estimates[earlier], precisionBits: bits)
+                }
+                var decision = MarginDecision(verdict: .refuted, index: k, margin: working[k], roundingEstimate: estimate, precisionBits: bits)
+                decision.undecidedBefore = firstUndecided != nil
+                return decision
             }
-            let collapsed = working[k].isZero || accurate[k].rounded(toPrecision: bits) * collapse <= working[k]
-            if !collapsed && firstUndecided == nil { firstUndecided = k }
+            let frozen = update[k].isZero
+            let atRounding = zip([working[k], accurate[k], confirming[k]], [bits, bits + extraBits, bits + 2 * extraBits]).allSatisfy { deviation, q in
+                deviation <= BigFloat.pow(two, BigFloat(16 - q, precision: bits)) * magnitude[k]
+            }
+            let consistent = !frozen && atRounding
+            if !consistent && firstUndecided == nil { firstUndecided = k }
             if working[largest] < working[k] { largest = k }
         }
         if let k = firstUndecided {

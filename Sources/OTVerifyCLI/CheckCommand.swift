@@ -66,7 +66,8 @@ enum CheckCommand {
                                     target: points.target, regularization: lambda, stepsize: gamma, layers: layers)
             if options.values["gamma-over-lambda"] == nil { plan.m1Ratios = nil }
             plan.shortDepth = layers
-            return [ClaimInstance(instance: instance)]
+            let selection = "--source \(sourcePath) --target \(targetPath) --lambda \(lambda) --gamma \(gamma) --layers \(layers)"
+            return [ClaimInstance(instance: instance, selection: selection)]
         }
         for name in ["target", "lambda", "gamma", "layers"] where options.values[name] != nil {
             throw InputError("option '--\(name)' needs '--source' too; give --source, --target, --lambda, --gamma and --layers together")

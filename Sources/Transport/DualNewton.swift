@@ -9,7 +9,7 @@ import ArbitraryPrecision
 /// The Hessian is singular along (1, −1), the line of minimizers, so the last
 /// v coordinate is held fixed and the remaining 2n − 1 equations are solved by
 /// Gaussian elimination with partial pivoting. The step is halved until L
-/// decreases (backtracking), at most 40 times.
+/// or the largest marginal error decreases (backtracking), at most 40 times.
 enum DualNewton {
     static func step<Real: RealNumber>(_ problem: TransportProblem<Real>, u: [Real], v: [Real]) -> (u: [Real], v: [Real])? {
         let n = problem.count
@@ -35,13 +35,20 @@ enum DualNewton {
         }
         guard let direction = LinearSolve.gaussianElimination(system) else { return nil }
 
+        // Near the tolerance the decrease of L is comparable to its rounding,
+        // so a step is also accepted when it lowers the marginal error.
         let current = problem.dualObjective(u: u, v: v, kernel: kernel)
+        let currentError = marginals.maxError
         var scale = Real(1, precision: p)
         let half = Real(1, precision: p) / Real(2, precision: p)
         for _ in 0..<40 {
             let nextU = (0..<n).map { u[$0] + scale * direction[$0] }
             let nextV = (0..<n).map { $0 < n - 1 ? v[$0] + scale * direction[n + $0] : v[$0] }
-            if problem.dualObjective(u: nextU, v: nextV) < current { return (nextU, nextV) }
+            let nextKernel = problem.kernelMatrix(u: nextU, v: nextV)
+            if problem.dualObjective(u: nextU, v: nextV, kernel: nextKernel) < current
+                || MarginalErrors(of: nextKernel, target: problem.uniformMass).maxError < currentError {
+                return (nextU, nextV)
+            }
             scale = scale * half
         }
         return nil

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ArbitraryPrecision
 @testable import Campaign
@@ -165,4 +166,91 @@ private func evidence(_ outcome: ClaimOutcome, _ key: String) -> String? {
     let fit = try #require(TrendFit(x: x, y: x.map { 2 - 0.5 * $0 }))
     #expect(abs(fit.slope + 0.5) < 1e-12)
     #expect(fit.slopeStandardError < 1e-12)
+}
+
+@Test func t1DetectsDeviationBelowRounding() throws {
+    // With γ = 1e-100 the deviation at layer 2 is about γ²(n − 1)/(nλ) ≈ 4e-201,
+    // below the rounding of the columns (about 1e-100·2^-256) at 256 and 320
+    // bits. The rule must not call that rounding: it escalates and refutes.
+    let claim = instance(["0.1", "0.5", "0.9"], ["0.2", "0.4", "1.1"], lambda: "0.5", gamma: "1e-100", layers: 3)
+    let outcomes = try T1Check.check(claim, depth: 3, policy: PrecisionPolicy(startBits: 256, capBits: 512))
+    for outcome in outcomes {
+        #expect(outcome.verdict == .refuted, "\(outcome.reading)")
+        #expect(outcome.precisionBits == 512)
+        #expect(evidence(outcome, "firstFailingLayer") == "2")
+    }
+}
+
+@Test func t1FrozenLayerIsUndecided() throws {
+    // γ = 1e-400 rounds away against u of order 1 at 256 bits: the layer does
+    // not change the columns, so agreement proves nothing.
+    let claim = ClaimInstance(instance: Instance(
+        name: "frozen", summary: "test", source: [[.decimal("0.1")], [.decimal("0.5")]], target: [[.decimal("0.2")], [.decimal("0.4")]],
+        regularization: .decimal("0.5"), stepsize: .decimal("1e-400"), layers: 2,
+        initialU: [.decimal("1"), .decimal("2")], initialV: [.decimal("1"), .decimal("-1")]))
+    let outcomes = try T1Check.check(claim, depth: 2, policy: PrecisionPolicy(startBits: 256, capBits: 256))
+    for outcome in outcomes {
+        #expect(outcome.verdict == .undecided, "\(outcome.reading): \(outcome.verdict)")
+    }
+}
+
+@Test func l1ConstantsMatchClosedForm() throws {
+    // n = 1, x = y = 0, λ = 1, zero start: the minimizers are u + v = λ, the
+    // closest (and balanced) one is (1/2, 1/2), so r = 2·(√2/2) = √2,
+    // γ = 1/(3e^{2√2}) and ε(ℓ) = (3√2·e^{3√2}/ℓ)^{1/2}.
+    let outcomes = try L1Check.check(instance(["0"], ["0"], lambda: "1", gamma: "0.1", layers: 20), depth: 20, policy: fastPolicy)
+    let root2 = 2.0.squareRoot()
+    for outcome in outcomes {
+        let r = try #require(evidence(outcome, "r").flatMap(Double.init))
+        let gamma = try #require(evidence(outcome, "gamma").flatMap(Double.init))
+        let epsilon = try #require(evidence(outcome, "epsilonAtDepth").flatMap(Double.init))
+        #expect(abs(r - root2) < 1e-5, "\(outcome.reading)")
+        #expect(abs(gamma / (1 / (3 * Foundation.exp(2 * root2))) - 1) < 1e-5)
+        #expect(abs(epsilon / (3 * root2 * Foundation.exp(3 * root2) / 20).squareRoot() - 1) < 1e-5)
+    }
+}
+
+@Test func t2ThresholdMatchesFormula() throws {
+    let outcomes = try T2Check.check(instance(["0", "0.5", "1"], ["0.1", "0.7", "0.8"], lambda: "0.05", gamma: "0.01", layers: 50), policy: fastPolicy)
+    for outcome in outcomes where outcome.id == .t2 {
+        let r = try #require(evidence(outcome, "r").flatMap(Double.init))
+        let threshold = try #require(evidence(outcome, "threshold").flatMap(Double.init))
+        #expect(abs(threshold / (64 * 27 * r * Foundation.exp(3 * r / 0.05)) - 1) < 1e-4)
+    }
+}
+
+@Test func projectiveDiameterMatchesBruteForce() throws {
+    let claim = instance(["0", "0.3", "1.1", "0.7"], ["0.5", "2", "-0.4", "0.9"], lambda: "0.3", gamma: "0.1", layers: 1)
+    let problem: TransportProblem<BigFloat> = claim.instance.problem(precision: 128)
+    let c = problem.cost
+    var expected = BigFloat(0, precision: 128)
+    for i in 0..<4 {
+        for j in 0..<4 {
+            for k in 0..<4 {
+                for l in 0..<4 {
+                    expected = BigFloat.maximum(expected, (c[i, l] + c[j, k] - c[i, k] - c[j, l]) / problem.regularization)
+                }
+            }
+        }
+    }
+    let computed = HilbertMetric.projectiveDiameter(cost: c, lambda: problem.regularization)
+    #expect((computed - expected).magnitude < (try BigFloat(decimal: "1e-30", precision: 128)))
+}
+
+@Test func t2JudgeVerdicts() throws {
+    // μ_best(ℓ) = 1/ℓ gives ĉ ∝ ℓ^(-1/2): holds. A constant μ_best gives
+    // ĉ ∝ ℓ^(1/2): refuted. A comparison run far from the working one leaves
+    // every point within rounding: undecided.
+    let bits = 128
+    let claim = instance(["0"], ["1"], lambda: "1", gamma: "0.1", layers: 400)
+    let one = BigFloat(1, precision: bits)
+    let decaying = (1...400).map { one / BigFloat($0, precision: bits) }
+    let constant = (1...400).map { _ in one }
+    func judge(_ values: [BigFloat], _ comparison: [BigFloat]) -> ClaimOutcome {
+        T2Check.judge(claim: claim, id: .t2Prime, reading: "test", values: values, comparison: comparison,
+                      minimumLayer: one, scale: one, policy: fastPolicy, bits: bits, evidence: [])
+    }
+    #expect(judge(decaying, decaying).verdict == .holds)
+    #expect(judge(constant, constant).verdict == .refuted)
+    #expect(judge(constant, constant.map { $0 * BigFloat(3, precision: bits) }).verdict == .undecided)
 }

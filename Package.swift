@@ -28,7 +28,7 @@ let package = Package(
         .testTarget(name: "ConstructionTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction"]),
         .testTarget(name: "CampaignTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Reports"]),
         .testTarget(name: "ClaimsTests", dependencies: ["ArbitraryPrecision", "Transport", "Construction", "Campaign", "Claims"]),
-        .testTarget(name: "CLITests", dependencies: ["OTVerifyCLI", "ArbitraryPrecision", "Claims"]),
+        .testTarget(name: "CLITests", dependencies: ["OTVerifyCLI", "ArbitraryPrecision", "Claims", "Reports"]),
         .testTarget(name: "PropertyTestingTests", dependencies: ["ArbitraryPrecision", "Campaign", "PropertyTesting", "OTVerifyCLI"]),
     ]
 )

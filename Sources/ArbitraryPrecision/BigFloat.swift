@@ -135,6 +135,12 @@ public struct BigFloat: @unchecked Sendable {
         return result
     }
 
+    /// Whether `text` has the syntax that `init(decimal:precision:)` accepts:
+    /// an optional sign, digits with an optional fraction, an optional exponent.
+    public static func isDecimalLiteral(_ text: String) -> Bool {
+        (try? DecimalSyntax.validate(text)) != nil
+    }
+
     /// The exponent `e` of the binary representation `0.1xxx × 2^e`, which
     /// locates the value's unit in the last place. Zero for zero.
     public var binaryExponent: Int {
@@ -158,7 +164,12 @@ extension BigFloat: RealNumber {
         self.init(precision: precision)
         let status = mpfr_set_str(pointer, decimal, 10, MPFR_RNDN)
         guard status == 0, mpfr_number_p(pointer) != 0 else {
-            throw RealNumberParseError(text: decimal, reason: "not a finite number within MPFR's exponent range")
+            throw RealNumberParseError(text: decimal, reason: "too large: beyond MPFR's exponent range (about 1e±323000000)")
+        }
+        // A nonzero significand that rounds to 0 lies below the exponent range.
+        let significand = decimal.prefix { $0 != "e" && $0 != "E" }
+        if mpfr_zero_p(pointer) != 0 && significand.contains(where: { ("1"..."9").contains($0) }) {
+            throw RealNumberParseError(text: decimal, reason: "too small: below MPFR's exponent range (about 1e±323000000)")
         }
     }
 

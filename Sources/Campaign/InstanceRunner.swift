@@ -47,7 +47,7 @@ public enum InstanceRunner {
         let progressInterval = Swift.max(1, instance.layers / 100)
         for layer in 0...instance.layers {
             if layer > 0 {
-                transformer.advance()
+                try transformer.advance()
                 algorithm.advance(stepsize: schedule.stepsize(atLayer: layer))
             }
             if checkpoints.contains(layer) {

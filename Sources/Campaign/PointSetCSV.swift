@@ -15,8 +15,16 @@ public enum PointSetCSV {
             var point: [ExactNumber] = []
             for (column, cell) in cells.enumerated() {
                 let trimmed = cell.trimmingSpaces
-                guard ExactNumber.isFiniteDecimal(trimmed) else {
-                    throw InputError("\(fileName):\(lineNumber): column \(column + 1): invalid number '\(cell)'; expected a finite decimal number such as 0.25 or -1.5e-3")
+                let value: BigFloat
+                do {
+                    value = try BigFloat(decimal: trimmed, precision: 53)
+                } catch let error as RealNumberParseError {
+                    let reason = BigFloat.isDecimalLiteral(trimmed) ? error.reason : "expected a finite decimal number such as 0.25 or -1.5e-3"
+                    throw InputError("\(fileName):\(lineNumber): column \(column + 1): invalid number '\(cell)': \(reason)")
+                }
+                // Squares of larger magnitudes overflow MPFR's exponent range (2^(2^30)).
+                guard value.binaryExponent < (1 << 29) - 64 else {
+                    throw InputError("\(fileName):\(lineNumber): column \(column + 1): '\(cell)' is too large, since squared distances would overflow MPFR's range; rescale the points below about 1e160000000")
                 }
                 point.append(.decimal(trimmed))
             }
@@ -29,8 +37,9 @@ public enum PointSetCSV {
     /// every row as wide as the first.
     public static func table(_ text: String, fileName: String) throws -> (header: [String]?, body: [(Int, [String])]) {
         var lines: [(Int, [String])] = []
-        // Swift treats CRLF as one Character, and `isNewline` matches it, LF and CR.
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        // Lines end with LF, CRLF (one Character in Swift) or CR; other Unicode
+        // line separators are cell content, so line numbers match editors.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
             let content = String(line)
             if content.trimmingSpaces.isEmpty { continue }
             lines.append((index + 1, content.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
@@ -41,15 +50,16 @@ public enum PointSetCSV {
 
         let width = first.1.count
         for (lineNumber, cells) in lines where cells.count != width {
-            throw InputError("\(fileName):\(lineNumber): \(cells.count) columns, but line \(first.0) has \(width); every row needs the same number of columns")
+            throw InputError("\(fileName):\(lineNumber): \(cells.count) \(cells.count == 1 ? "column" : "columns"), but line \(first.0) has \(width); every row needs the same number of columns")
         }
 
-        // A header row names every column; a first row with any number, NaN
-        // or infinity in it is data, so its bad cells are reported, not skipped.
+        // A header row names every column; a first row with anything written
+        // as a number (even out of range), NaN or infinity in it is data, so
+        // its bad cells are reported, not skipped.
         let nonFiniteSpellings: Set<String> = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
         let isHeader = first.1.allSatisfy { cell in
             let trimmed = cell.trimmingSpaces
-            return !ExactNumber.isFiniteDecimal(trimmed) && !nonFiniteSpellings.contains(trimmed.lowercased())
+            return !BigFloat.isDecimalLiteral(trimmed) && !nonFiniteSpellings.contains(trimmed.lowercased())
         }
         let body = isHeader ? Array(lines.dropFirst()) : lines
         guard !body.isEmpty else {

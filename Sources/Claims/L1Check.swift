@@ -100,7 +100,7 @@ public enum L1Check {
 
             for layer in 0...depth {
                 if layer > 0 {
-                    transformer.advance()
+                    try transformer.advance()
                     algorithm.advance(stepsize: constants.gamma)
                 }
                 let transformerKernel = transformer.kernel

@@ -34,7 +34,7 @@ public enum M1Check {
         var values: [Quantity: [BigFloat]] = [:]
         for layer in 0...depth {
             if layer > 0 {
-                transformer.advance()
+                try transformer.advance()
                 algorithm.advance(stepsize: gamma)
             }
             let algorithmKernel = problem.kernelMatrix(u: algorithm.u, v: algorithm.v)

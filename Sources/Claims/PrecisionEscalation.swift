@@ -68,6 +68,11 @@ public enum PrecisionEscalation {
     /// as undecided below the cap, so that the precision rises until the
     /// reported failure is the first one.
     static func classify(_ working: [BigFloat], _ accurate: [BigFloat], safetyFactor: Int, bits: Int, atCap: Bool) -> MarginDecision {
+        // No point to check (for example S1 with a depth of 1): nothing is decided.
+        guard !working.isEmpty else {
+            let zero = BigFloat(0, precision: bits)
+            return MarginDecision(verdict: .undecided, index: 0, margin: zero, roundingEstimate: zero, precisionBits: bits)
+        }
         let factor = BigFloat(safetyFactor, precision: bits)
         var smallest: Int? = nil
         var firstUndecided: Int? = nil

@@ -58,7 +58,7 @@ public enum S1Check {
         var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
         var evaluation = DepthEvaluation(bias: VectorNorms.maxDistance(projection, sorted, precision: precision), totalError: BigFloat(0, precision: precision))
         for layer in 1...claim.depth {
-            transformer.advance()
+            try transformer.advance()
             algorithm.advance(stepsize: gamma)
             guard layers.contains(layer) else { continue }
             let algorithmReadout = barycentric(problem.kernelMatrix(u: algorithm.u, v: algorithm.v), source: problem.source)

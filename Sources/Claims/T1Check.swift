@@ -42,7 +42,7 @@ public enum T1Check {
         for _ in 1...depth {
             let before = (transformer.u, transformer.v)
             trace.extraToken.append(transformer.extraTokenDuals)
-            transformer.advance()
+            try transformer.advance()
             algorithm.advance(stepsize: gamma)
             let step = DualGradientDescent.step(problem: problem, u: before.0, v: before.1, stepsize: gamma)
             trace.update.append(maxDeviation(transformer.u, transformer.v, before.0, before.1, precision))

@@ -60,7 +60,7 @@ public enum T2Check {
         var bestAttention = HilbertMetric.distance(transformer.restrictedAttention, reference.plan)
         var bestKernel = HilbertMetric.distance(transformer.kernel, reference.plan)
         for _ in 1...depth {
-            transformer.advance()
+            try transformer.advance()
             bestAttention = BigFloat.minimum(bestAttention, HilbertMetric.distance(transformer.restrictedAttention, reference.plan))
             bestKernel = BigFloat.minimum(bestKernel, HilbertMetric.distance(transformer.kernel, reference.plan))
             result.attention.append(bestAttention)

@@ -98,10 +98,13 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
     ///   hidden layers of this problem (only u and v differ from the prompt).
     @_specialize(where Real == BigFloat)
     @_specialize(where Real == Double)
-    public mutating func forward(_ tokens: inout Matrix<Real>, stepsize: Real) {
+    ///
+    /// - Returns: `false`, leaving `tokens` unchanged, when a softmax row sum
+    ///   leaves the number range (zero, infinite or NaN).
+    public mutating func forward(_ tokens: inout Matrix<Real>, stepsize: Real) -> Bool {
         let n = count
         precondition(tokens.rows == n + 1 && tokens.columns == layout.width, "the engine was built for \(n + 1) × \(layout.width) tokens")
-        computeFactors(tokens)
+        guard computeFactors(tokens) else { return false }
 
         let extraMass = tokens[n, layout.mass]
         let outputU = headOutputs(sums: rowSums, extraWeights: extraWeightU, extraMass: extraMass)
@@ -119,13 +122,15 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         tokens.elements[n * layout.width + layout.u].subtract(scratch)
         scratch.assignProduct(stepsize, extraOutputV)
         tokens.elements[n * layout.width + layout.v].subtract(scratch)
+        return true
     }
 
     /// Computes u/λ, v/λ, the shifted exponentials, the row sums r, the
     /// column sums c and the weights t of key n + 1 from the u and v columns.
+    /// Returns whether every sum and weight is a nonzero finite number.
     @_specialize(where Real == BigFloat)
     @_specialize(where Real == Double)
-    mutating func computeFactors(_ tokens: Matrix<Real>) {
+    mutating func computeFactors(_ tokens: Matrix<Real>) -> Bool {
         let n = count
         let width = layout.width
         let z = tokens.elements
@@ -154,10 +159,8 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         Self.accumulateSums(
             kernel: kernelBase, expU: expU, expV: expV, count: n,
             rowSums: &rowSums, columnSums: &columnSums, scratch: &scratch)
-        for i in 0..<n {
-            precondition(!rowSums[i].isZero && rowSums[i].isFinite && !columnSums[i].isZero && columnSums[i].isFinite,
-                         "a softmax row sum left the number range; use DenseLayerEngine")
-        }
+        let factors = rowSums + columnSums + extraWeightU + extraWeightV
+        return factors.allSatisfy { $0.isFinite } && (rowSums + columnSums).allSatisfy { !$0.isZero }
     }
 
     /// Sets `rowSums[i] = Σ_j K_ij expV[j]` and `columnSums[j] = Σ_i K_ij expU[i]`,
@@ -246,10 +249,11 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
     /// Head U's attention pattern A_ij = K_ij b_j / r_i over the first n keys
     /// for the first n queries: softmax_rows(S) restricted to the real keys
     /// and renormalized, with the u_i/λ term cancelled.
-    public func restrictedAttention(_ tokens: Matrix<Real>) -> Matrix<Real> {
+    /// `nil` when a row sum leaves the number range.
+    public func restrictedAttention(_ tokens: Matrix<Real>) -> Matrix<Real>? {
         let n = count
         var engine = self
-        engine.computeFactors(tokens)
+        guard engine.computeFactors(tokens) else { return nil }
         let (kernelBase, expV, rowSums) = (engine.kernelBase, engine.expV, engine.rowSums)
         var result = Matrix<Real>(rows: n, columns: n, precision: regularization.precisionBits)
         for i in 0..<n {
@@ -262,11 +266,11 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
     }
 
     /// Head U's attention pattern over all n + 1 keys for all n + 1 queries.
-    public func fullAttention(_ tokens: Matrix<Real>) -> Matrix<Real> {
+    public func fullAttention(_ tokens: Matrix<Real>) -> Matrix<Real>? {
         let n = count
         let p = regularization.precisionBits
         var engine = self
-        engine.computeFactors(tokens)
+        guard engine.computeFactors(tokens) else { return nil }
         let (kernelBase, expV, rowSums, extraWeightU) = (engine.kernelBase, engine.expV, engine.rowSums, engine.extraWeightU)
         var result = Matrix<Real>(rows: n + 1, columns: n + 1, precision: p)
         for i in 0..<n {

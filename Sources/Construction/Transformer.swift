@@ -37,14 +37,27 @@ public struct Transformer<Real: RealNumber>: Sendable {
     }
 
     /// Applies the next hidden layer to the tokens.
-    public mutating func advance() {
-        layer += 1
-        let stepsize = schedule.stepsize(atLayer: layer)
+    ///
+    /// - Throws: `ConstructionError.outOfRange` when the layer's attention
+    ///   weights or the new u, v columns leave the number range (zero sums,
+    ///   infinities or NaN); the tokens are then those before the layer.
+    public mutating func advance() throws {
+        let stepsize = schedule.stepsize(atLayer: layer + 1)
         if factoredEngine != nil {
-            factoredEngine!.forward(&tokens, stepsize: stepsize)
+            guard factoredEngine!.forward(&tokens, stepsize: stepsize) else {
+                throw ConstructionError.outOfRange(layer: layer + 1, precisionBits: problem.precisionBits)
+            }
         } else {
+            let before = tokens
             denseEngine!.forward(&tokens, stepsize: stepsize)
+            let columns = [parameters.layout.u, parameters.layout.v]
+            let finite = (0...n).allSatisfy { row in columns.allSatisfy { tokens[row, $0].isFinite } }
+            guard finite else {
+                tokens = before
+                throw ConstructionError.outOfRange(layer: layer + 1, precisionBits: problem.precisionBits)
+            }
         }
+        layer += 1
     }
 
     public var n: Int { problem.count }
@@ -67,7 +80,7 @@ public struct Transformer<Real: RealNumber>: Sendable {
     /// the first n keys and renormalized, A_ij = M_ij / Σ_{k ≤ n} M_ik for the
     /// first n queries. Row-stochastic, so A/n is compared with P*_λ.
     public var restrictedAttention: Matrix<Real> {
-        if let factoredEngine { return factoredEngine.restrictedAttention(tokens) }
+        if let factoredEngine, let attention = factoredEngine.restrictedAttention(tokens) { return attention }
         let scores = parameters.headU.scores(tokens)
         var real = Matrix<Real>(rows: n, columns: n, precision: problem.precisionBits)
         for i in 0..<n {
@@ -87,5 +100,18 @@ public struct Transformer<Real: RealNumber>: Sendable {
     public var readout: [Real] {
         let output = parameters.readout.output(tokens)
         return (0..<n).map { tokens[$0, parameters.layout.out] + output[$0, parameters.layout.out] }
+    }
+}
+
+/// A failure of the forward pass.
+public enum ConstructionError: Error, CustomStringConvertible, Equatable {
+    /// The attention weights or the u, v columns left the number range.
+    case outOfRange(layer: Int, precisionBits: Int)
+
+    public var description: String {
+        switch self {
+        case let .outOfRange(layer, bits):
+            return "layer \(layer) left the number range at \(bits) bits (an attention row sum became 0 or infinite, or u, v became infinite or NaN); lower γ, or raise λ relative to the costs"
+        }
     }
 }

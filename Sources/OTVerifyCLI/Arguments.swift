@@ -19,6 +19,9 @@ struct Arguments {
             }
             let name = String(argument.dropFirst(2))
             if allowedFlags.contains(name) {
+                guard !flags.contains(name) else {
+                    throw InputError("option '\(argument)' is given twice; give it once")
+                }
                 flags.insert(name)
                 index += 1
                 continue
@@ -50,17 +53,25 @@ struct Arguments {
 enum OptionValues {
     static let defaultPrecision = 256
 
-    static func precision(_ text: String?) throws -> Int {
+    static func precision(_ text: String?, option: String = "precision") throws -> Int {
         guard let text else { return defaultPrecision }
         guard let bits = Int(text), bits >= 53, bits <= 65536 else {
-            throw InputError("invalid --precision '\(text)': expected a whole number of bits from 53 to 65536")
+            throw InputError("invalid --\(option) '\(text)': expected a whole number of bits from 53 to 65536")
         }
         return bits
     }
 
     /// A positive exact decimal such as λ or γ.
     static func positiveDecimal(_ text: String, option: String, symbol: String) throws -> ExactNumber {
-        guard let value = try? BigFloat(decimal: text, precision: 64), value > BigFloat(0, precision: 64) else {
+        let value: BigFloat
+        do {
+            value = try BigFloat(decimal: text, precision: 64)
+        } catch let error as RealNumberParseError where BigFloat.isDecimalLiteral(text) {
+            throw InputError("invalid --\(option) '\(text)': \(error.reason); \(symbol) must be a positive decimal number such as 0.1")
+        } catch {
+            throw InputError("invalid --\(option) '\(text)': \(symbol) must be a positive decimal number such as 0.1")
+        }
+        guard value > BigFloat(0, precision: 64) else {
             throw InputError("invalid --\(option) '\(text)': \(symbol) must be a positive decimal number such as 0.1")
         }
         return .decimal(text)

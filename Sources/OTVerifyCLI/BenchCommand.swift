@@ -14,7 +14,17 @@ enum BenchCommand {
         let precisions = try integerList(options.values["precisions"] ?? "53,256,1024", option: "precisions", range: 53...65536)
         let repetitions = try options.values["repetitions"].map { try OptionValues.positiveInteger($0, option: "repetitions", maximum: 1000) } ?? 5
         let mpmathLimit = try options.values["mpmath-max-n"].map { try OptionValues.positiveInteger($0, option: "mpmath-max-n", maximum: 4096) } ?? 64
-        let baseline = options.flags.contains("skip-python") ? nil : PythonBaseline(directory: options.values["baselines"] ?? "Benchmarks")
+        if options.flags.contains("skip-python"), options.values["baselines"] != nil {
+            throw InputError("options '--baselines' and '--skip-python' exclude each other; give one of them")
+        }
+        let baselineFolder = options.values["baselines"] ?? "Benchmarks"
+        if !options.flags.contains("skip-python") {
+            let script = URL(fileURLWithPath: baselineFolder).appendingPathComponent("baseline.py").path
+            guard FileManager.default.fileExists(atPath: script) else {
+                throw InputError("\(script): file not found; give the Benchmarks folder of this repository with --baselines, or --skip-python")
+            }
+        }
+        let baseline = options.flags.contains("skip-python") ? nil : PythonBaseline(directory: baselineFolder)
         let quiet = options.flags.contains("quiet")
 
         var rows: [BenchRow] = []

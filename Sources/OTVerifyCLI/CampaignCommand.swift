@@ -14,7 +14,13 @@ enum CampaignCommand {
         let precision = try OptionValues.precision(options.values["precision"])
         let threads = try options.values["threads"].map { try OptionValues.positiveInteger($0, option: "threads", maximum: 256) }
             ?? ProcessInfo.processInfo.activeProcessorCount
-        let directory = URL(fileURLWithPath: options.values["output"] ?? "Reports")
+        let outputPath = options.values["output"] ?? "Reports"
+        guard !outputPath.isEmpty else {
+            throw InputError("invalid --output '': give the folder for the report, such as Reports")
+        }
+        let directory = URL(fileURLWithPath: outputPath)
+        let reportNames = ["default-campaign.md", "default-campaign.json", "default-campaign.csv"]
+        try ReportFiles.checkWritable(directory, names: reportNames)
         let progress = ProgressReporter(sink: errors, enabled: !options.flags.contains("quiet"))
 
         let clock = ContinuousClock()

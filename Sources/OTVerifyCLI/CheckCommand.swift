@@ -14,7 +14,7 @@ enum CheckCommand {
             flags: ["quiet"])
         let format = try OptionValues.format(options.values["format"], allowed: ["json", "md"])
         let precision = try OptionValues.precision(options.values["precision"])
-        let cap = try options.values["precision-cap"].map { try OptionValues.precision($0) } ?? Swift.max(4096, precision)
+        let cap = try options.values["precision-cap"].map { try OptionValues.precision($0, option: "precision-cap") } ?? Swift.max(4096, precision)
         guard cap >= precision else {
             throw InputError("invalid --precision-cap '\(cap)': it must be at least --precision \(precision)")
         }
@@ -32,6 +32,9 @@ enum CheckCommand {
             progress.note("checked \(name)")
         }
 
+        if outcomes.isEmpty {
+            errors.write("otverify: note: none of the requested claims applies here (S1 needs d = 1; T1, L1, S1 and M1 are not run on the t2-regime instances)\n")
+        }
         switch format {
         case "md":
             output.write((["# OTVerify claim verdicts"] + ClaimsReport.markdown(outcomes)).joined(separator: "\n") + "\n")
@@ -57,6 +60,9 @@ enum CheckCommand {
     static func selectInstances(_ options: Arguments, plan: inout ClaimPlan) throws -> [ClaimInstance] {
         let command = "check"
         if let sourcePath = options.values["source"] {
+            guard options.values["instance"] == nil else {
+                throw InputError("options '--instance' and '--source' exclude each other; give one of them")
+            }
             let targetPath = try options.required("target", command: command)
             let lambda = try OptionValues.positiveDecimal(try options.required("lambda", command: command), option: "lambda", symbol: "λ")
             let gamma = try OptionValues.positiveDecimal(try options.required("gamma", command: command), option: "gamma", symbol: "γ")

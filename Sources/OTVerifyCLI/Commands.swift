@@ -16,6 +16,9 @@ public enum OTVerifyCommand {
         } catch let error as InputError {
             errors.write("otverify: error: \(error.message)\n")
             return 2
+        } catch let error as ReportFileError {
+            errors.write("otverify: error: \(InputError(error.description).message)\n")
+            return 2
         } catch {
             errors.write("otverify: error: \(error)\n")
             return 1
@@ -27,7 +30,8 @@ public enum OTVerifyCommand {
         let startsWithOption = arguments.first.map { $0.hasPrefix("--") && $0 != "--help" } ?? true
         let command = startsWithOption ? "campaign" : arguments[0]
         let rest = startsWithOption ? arguments : Array(arguments.dropFirst())
-        let helpRequested = rest.contains("--help") || rest.contains("-h")
+        // "-h" counts only in front, so that it can be an option's value.
+        let helpRequested = rest.contains("--help") || rest.first == "-h"
         switch command {
         case "--help", "-h", "help":
             output.write(HelpText.main + "\n")

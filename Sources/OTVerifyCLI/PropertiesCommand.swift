@@ -13,6 +13,10 @@ enum PropertiesCommand {
         let command = "properties"
         let options = try Arguments(arguments, command: command, options: ["property", "cases", "seed", "replay", "precision", "output", "seconds"], flags: ["quiet"])
         if let path = options.values["replay"] {
+            let others = options.values.keys.filter { $0 != "replay" }.sorted() + options.flags.sorted()
+            guard others.isEmpty else {
+                throw InputError("option '--\(others[0])' does not apply with --replay, which uses the saved case's own settings; give --replay alone")
+            }
             try replay(path, output: output)
             return
         }
@@ -38,6 +42,10 @@ enum PropertiesCommand {
             seed = value
         }
         let directory = URL(fileURLWithPath: options.values["output"] ?? "property-counterexamples")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw InputError("invalid --output '\(directory.path)': it is a file, not a folder; choose a folder for counterexample files")
+        }
         let quiet = options.flags.contains("quiet")
 
         var unexpected: [String] = []

@@ -19,6 +19,9 @@ enum ReferenceCommand {
             source: try options.required("source", command: command),
             target: try options.required("target", command: command))
 
+        if let tolerance, tolerance >= BigFloat(1, precision: precision) / BigFloat(points.source.count, precision: precision) {
+            throw InputError("invalid --tolerance '\(options.values["tolerance"]!)': it must be below 1/n = 1/\(points.source.count), or any matrix would pass")
+        }
         let instance = Instance(name: "user", summary: "", source: points.source, target: points.target,
                                 regularization: lambda, stepsize: .decimal("1"), layers: 1)
         let problem: TransportProblem<BigFloat> = instance.problem(precision: precision)

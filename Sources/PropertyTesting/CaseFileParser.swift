@@ -55,10 +55,63 @@ extension CaseFile {
               (testCase.source + testCase.target).allSatisfy({ $0.count == testCase.dimension && !$0.isEmpty }) else {
             throw CaseFileError(description: "invalid case file: 'source' and 'target' need the same positive number of points, all of one dimension")
         }
+        try Self.validateRanges(testCase, duals: duals)
+        let precisionBits = try fields.integer("precisionBits")
+        guard (53...65536).contains(precisionBits) else {
+            throw CaseFileError(description: "invalid case file: field 'precisionBits' is \(precisionBits); expected 53 to 65536")
+        }
         self.init(
-            property: try fields.string("property"), precisionBits: try fields.integer("precisionBits"),
+            property: try fields.string("property"), precisionBits: precisionBits,
             seed: try fields.unsigned("seed"), caseIndex: try fields.unsigned("caseIndex"),
             verdict: verdict, testCase: testCase)
+    }
+}
+
+extension CaseFile {
+    /// Rejects values that no generator produces and that the properties
+    /// cannot evaluate: λ or γ not positive, layers outside 1...1000000,
+    /// numbers outside float64's range (the float64 properties convert every
+    /// input), and initial duals of the wrong length.
+    static func validateRanges(_ testCase: PropertyCase, duals: InitialDuals) throws {
+        func positive(_ number: ExactNumber, _ field: String) throws {
+            guard let value = try? Double(decimal: number.decimalSpelling, precision: 53), value > 0 else {
+                throw CaseFileError(description: "invalid case file: field 'case.\(field)' is \(number); expected a positive number")
+            }
+        }
+        try positive(testCase.regularization, "lambda")
+        try positive(testCase.stepsize, "gamma")
+        guard (1...1_000_000).contains(testCase.layers) else {
+            throw CaseFileError(description: "invalid case file: field 'case.layers' is \(testCase.layers); expected 1 to 1000000")
+        }
+        for number in (testCase.source + testCase.target).joined() {
+            guard (try? Double(decimal: number.decimalSpelling, precision: 53)) != nil else {
+                throw CaseFileError(description: "invalid case file: coordinate \(number) is outside float64's range")
+            }
+        }
+        let n = testCase.count
+        switch duals {
+        case .zero:
+            break
+        case let .explicit(u, v):
+            guard u.count == n && v.count == n else {
+                throw CaseFileError(description: "invalid case file: 'case.initialDuals' u and v need n = \(n) entries each")
+            }
+        case let .nearMinimizer(_, directionU, directionV):
+            guard directionU.count == n && directionV.count == n else {
+                throw CaseFileError(description: "invalid case file: 'case.initialDuals' directionU and directionV need n = \(n) entries each")
+            }
+        }
+    }
+}
+
+extension ExactNumber {
+    /// A decimal spelling of the number for range checks: the decimal
+    /// itself, or numerator/denominator evaluated in float64.
+    var decimalSpelling: String {
+        switch self {
+        case let .decimal(text): return text
+        case let .rational(numerator, denominator): return String(Double(numerator) / Double(denominator))
+        }
     }
 }
 

@@ -22,6 +22,8 @@ public struct EntropicPlan<Real: RealNumber>: Sendable {
 public enum SinkhornError: Error, CustomStringConvertible, Equatable {
     /// The marginal error did not fall to the tolerance within the cap.
     case notConverged(iterations: Int, marginalError: String, tolerance: String)
+    /// A cost entry or λ is not a finite number, so no plan exists in range.
+    case nonFiniteCost
     /// The tolerance is below what rounding at this precision allows.
     case toleranceBelowRounding(marginalError: String, tolerance: String, precisionBits: Int)
 
@@ -29,6 +31,8 @@ public enum SinkhornError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .notConverged(iterations, error, tolerance):
             return "Sinkhorn did not converge: marginal error \(error) after \(iterations) iterations exceeds the tolerance \(tolerance); raise the iteration cap or λ"
+        case .nonFiniteCost:
+            return "the cost matrix has an infinite or NaN entry (squared distances overflow); rescale the points"
         case let .toleranceBelowRounding(error, tolerance, bits):
             return "Sinkhorn stopped, but the plan's marginal error \(error) exceeds the tolerance \(tolerance) at \(bits) bits; raise the precision or the tolerance"
         }
@@ -52,9 +56,10 @@ public enum SinkhornError: Error, CustomStringConvertible, Equatable {
 /// further iteration also takes a damped Newton step on L, so the solver is
 /// Sinkhorn–Newton (Brauer, Clason, Lorenz and Wirth, 2017) from then on.
 ///
-/// Stopping rule: stop when that row error is at most `tolerance`. The
-/// returned `marginalError` is then measured on the plan itself, rows and
-/// columns, and must also be at most `tolerance`.
+/// Stopping rule: stop when that row error is at most `tolerance`, and fail
+/// when it is NaN, when it has not halved in 2000 iterations, or at the
+/// iteration cap. The returned `marginalError` is then measured on the
+/// plan itself, rows and columns, and must also be at most `tolerance`.
 public enum Sinkhorn {
     /// The default tolerance 2^(−p/2) at working precision p.
     public static func defaultTolerance<Real: RealNumber>(precision: Int) -> Real {
@@ -79,6 +84,9 @@ public enum Sinkhorn {
     ) throws -> EntropicPlan<Real> {
         let p = problem.precisionBits
         let n = problem.count
+        guard problem.cost.elements.allSatisfy(\.isFinite), problem.regularization.isFinite else {
+            throw SinkhornError.nonFiniteCost
+        }
         let tolerance = tolerance ?? defaultTolerance(precision: p)
         let lambda = problem.regularization
         let logN = Real.log(Real(n, precision: p))
@@ -110,6 +118,10 @@ public enum Sinkhorn {
         v = updateV()
         var iterations = 1
         var newtonSteps = 0
+        var bestError = Real(1, precision: p)
+        var lastImprovement = 0
+        let stallFactor = Real(1, precision: p) / Real(2, precision: p)
+        let stallLimit = 2000
         var rowError = Real(0, precision: p)
         while true {
             let nextU = updateU()
@@ -119,7 +131,15 @@ public enum Sinkhorn {
                 rowError = Real.maximum(rowError, deviation)
             }
             if rowError <= tolerance { break }
-            guard iterations < maxIterations else {
+
+            // NaN never converges, and an error that has not halved in
+            // `stallLimit` iterations, Newton steps included, will not reach
+            // the tolerance at this precision either.
+            if rowError < bestError * stallFactor {
+                bestError = rowError
+                lastImprovement = iterations
+            }
+            guard !rowError.isNaN, iterations - lastImprovement < stallLimit, iterations < maxIterations else {
                 throw SinkhornError.notConverged(
                     iterations: iterations,
                     marginalError: rowError.formatted(significantDigits: 3),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OTVerifyCLI
+@testable import Reports
 import ArbitraryPrecision
 
 /// A scratch folder with point files for one test.
@@ -82,7 +83,7 @@ private func run(_ arguments: [String]) -> (status: Int32, output: String, error
 
     let cases: [([String], String)] = [
         (["run", "--source", missing, "--target", good, "--lambda", "1"] + common, "missing.csv: file not found"),
-        (["run", "--source", ragged, "--target", good, "--lambda", "1"] + common, "ragged.csv:2: 1 columns"),
+        (["run", "--source", ragged, "--target", good, "--lambda", "1"] + common, "ragged.csv:2: 1 column,"),
         (["run", "--source", text, "--target", good, "--lambda", "1"] + common, "text.csv:2: column 1: invalid number 'abc'"),
         (["run", "--source", nan, "--target", good, "--lambda", "1"] + common, "nan.csv:2: column 1: invalid number 'NaN'"),
         (["run", "--source", infinity, "--target", good, "--lambda", "1"] + common, "inf.csv:2: column 1: invalid number '-inf'"),
@@ -174,4 +175,62 @@ private func run(_ arguments: [String]) -> (status: Int32, output: String, error
             #expect(difference < bound, "plan[\(i)][\(j)] differs by \(difference.formatted(significantDigits: 3))")
         }
     }
+}
+
+@Test func hostileInputsFailCleanly() {
+    let scratch = Scratch()
+    let small = scratch.file("s.csv", "0\n1\n2\n")
+    let target = scratch.file("t.csv", "0.5\n1.5\n2.5\n")
+    let huge = scratch.file("huge.csv", "0\n1e300000000\n2\n")
+    let headerLike = scratch.file("first.csv", "1e999999999\n0\n1\n2\n")
+    let aFile = scratch.file("a-file", "x")
+
+    let cases: [([String], Int32, String)] = [
+        (["run", "--source", small, "--target", target, "--lambda", "0.5", "--gamma", "1e10", "--layers", "3", "--quiet"], 1, "left the number range"),
+        (["reference", "--source", huge, "--target", target, "--lambda", "0.5"], 2, "huge.csv:2: column 1: '1e300000000' is too large"),
+        (["reference", "--source", headerLike, "--target", target, "--lambda", "0.5"], 2, "first.csv:1: column 1: invalid number '1e999999999'"),
+        (["reference", "--source", small, "--target", target, "--lambda", "1e-999999999"], 2, "too small"),
+        (["reference", "--source", small, "--target", target, "--lambda", "0.5", "--tolerance", "10"], 2, "invalid --tolerance '10'"),
+        (["campaign", "--output", aFile, "--quiet"], 2, "it is a file, not a folder"),
+        (["campaign", "--output", "", "--quiet"], 2, "invalid --output ''"),
+        (["campaign", "--quiet", "--quiet"], 2, "is given twice"),
+        (["check", "--precision", "256", "--precision-cap", "52"], 2, "invalid --precision-cap '52'"),
+        (["check", "--instance", "notebook", "--source", small, "--target", target, "--lambda", "1", "--gamma", "1", "--layers", "2"], 2, "exclude each other"),
+        (["run", "--source", small, "--target", target, "--lambda", "0.5\nfoo", "--gamma", "1", "--layers", "1"], 2, "'0.5\\u{a}foo'"),
+    ]
+    for (arguments, status, expected) in cases {
+        let result = run(arguments)
+        #expect(result.status == status, "\(arguments) exited \(result.status): \(result.errors)")
+        #expect(result.output.isEmpty, "\(arguments) printed output")
+        #expect(result.errors.contains(expected), "\(arguments) gave: \(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1, "\(arguments) printed several lines")
+    }
+}
+
+@Test func checkWithOneLayerDoesNotCrash() throws {
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", "0\n1\n2\n")
+    let target = scratch.file("t.csv", "0.5\n1.5\n2.5\n")
+    let result = run(["check", "--claims", "S1", "--source", source, "--target", target, "--lambda", "0.5", "--gamma", "0.25", "--layers", "1", "--precision", "53", "--precision-cap", "106", "--quiet"])
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(result.output.contains("\"undecided\""))
+}
+
+@Test func reportFilesAllOrNothing() throws {
+    let scratch = Scratch()
+    let folder = scratch.directory.appendingPathComponent("report")
+    try ReportFiles.write([("a.txt", "old a"), ("b.txt", "old b")], to: folder)
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("c.txt"), withIntermediateDirectories: true)
+    #expect(throws: ReportFileError.self) {
+        try ReportFiles.write([("a.txt", "new a"), ("b.txt", "new b"), ("c.txt", "new c")], to: folder)
+    }
+    #expect(try String(contentsOf: folder.appendingPathComponent("a.txt"), encoding: .utf8) == "old a")
+    #expect(try String(contentsOf: folder.appendingPathComponent("b.txt"), encoding: .utf8) == "old b")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+    #expect(leftovers.isEmpty, "\(leftovers)")
+
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("c.txt"))
+    try ReportFiles.write([("a.txt", "new a"), ("c.txt", "new c")], to: folder)
+    #expect(try String(contentsOf: folder.appendingPathComponent("a.txt"), encoding: .utf8) == "new a")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
 }

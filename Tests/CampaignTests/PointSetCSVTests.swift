@@ -12,7 +12,7 @@ import Testing
 
 @Test func csvErrorsNameFileLineAndValue() {
     let cases: [(String, String)] = [
-        ("1,2\n3\n", "p.csv:2: 1 columns, but line 1 has 2"),
+        ("1,2\n3\n", "p.csv:2: 1 column, but line 1 has 2"),
         ("1,2\n3,abc\n", "p.csv:2: column 2: invalid number 'abc'"),
         ("1,2\nnan,4\n", "p.csv:2: column 1: invalid number 'nan'"),
         ("nan,1\n", "p.csv:1: column 1: invalid number 'nan'"),

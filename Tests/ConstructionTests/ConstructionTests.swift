@@ -41,12 +41,12 @@ private func close(_ a: BigFloat, _ b: BigFloat, within bound: String = "1e-70")
     }
 }
 
-@Test func extraTokenScoresComeFromItsDuals() {
+@Test func extraTokenScoresComeFromItsDuals() throws {
     // Key n + 1 is zero except mass, u and v, so head U scores it v_{n+1}/λ
     // and head V u_{n+1}/λ for every real query; both are 0 at the prompt.
     let (problem, u0, v0) = smallProblem()
     var transformer = Transformer(problem: problem, schedule: .constant(decimal("0.1")), initialU: u0, initialV: v0)
-    transformer.advance()
+    try transformer.advance()
     let (extraU, extraV) = transformer.extraTokenDuals
     #expect(!extraU.isZero)
     let scoresU = transformer.parameters.headU.scores(transformer.tokens)
@@ -57,10 +57,10 @@ private func close(_ a: BigFloat, _ b: BigFloat, within bound: String = "1e-70")
     }
 }
 
-@Test func firstLayerIsOneAlgorithmStep() {
+@Test func firstLayerIsOneAlgorithmStep() throws {
     let (problem, u0, v0) = smallProblem()
     var transformer = Transformer(problem: problem, schedule: .constant(decimal("0.1")), initialU: u0, initialV: v0)
-    transformer.advance()
+    try transformer.advance()
     let step = DualGradientDescent.step(problem: problem, u: u0, v: v0, stepsize: decimal("0.1"))
     for i in 0..<3 {
         #expect(close(transformer.u[i], step.u[i]))
@@ -68,11 +68,11 @@ private func close(_ a: BigFloat, _ b: BigFloat, within bound: String = "1e-70")
     }
 }
 
-@Test func layerChangesOnlyDualColumns() {
+@Test func layerChangesOnlyDualColumns() throws {
     let (problem, u0, v0) = smallProblem()
     var transformer = Transformer(problem: problem, schedule: .constant(decimal("0.1")), initialU: u0, initialV: v0)
     let before = transformer.tokens
-    transformer.advance()
+    try transformer.advance()
     let layout = transformer.parameters.layout
     for row in 0..<before.rows {
         for column in 0..<before.columns where column != layout.u && column != layout.v {
@@ -120,7 +120,7 @@ private func close(_ a: BigFloat, _ b: BigFloat, within bound: String = "1e-70")
     }
 }
 
-@Test func doubleAndMPFRAgreeOnEarlyLayers() {
+@Test func doubleAndMPFRAgreeOnEarlyLayers() throws {
     let (problem, u0, v0) = smallProblem()
     var precise = Transformer(problem: problem, schedule: .constant(decimal("0.1")), initialU: u0, initialV: v0)
     let doubleProblem = TransportProblem<Double>(
@@ -128,8 +128,8 @@ private func close(_ a: BigFloat, _ b: BigFloat, within bound: String = "1e-70")
         regularization: 0.3, precision: 53)
     var fast = Transformer(problem: doubleProblem, schedule: .constant(0.1), initialU: u0.map(\.doubleValue), initialV: v0.map(\.doubleValue))
     for _ in 0..<20 {
-        precise.advance()
-        fast.advance()
+        try precise.advance()
+        try fast.advance()
     }
     for i in 0..<3 {
         #expect(abs(precise.u[i].doubleValue - fast.u[i]) < 1e-12)

@@ -30,7 +30,7 @@ enum DualIterates {
         var transformer = Transformer(problem: problem, schedule: .constant(gamma), initialU: start.u, initialV: start.v)
         var result = [transformer]
         for _ in 0..<testCase.layers {
-            transformer.advance()
+            try transformer.advance()
             result.append(transformer)
         }
         return result

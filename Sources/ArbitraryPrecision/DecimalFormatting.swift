@@ -6,7 +6,7 @@ enum DecimalFormatting {
     static func scientific(_ x: BigFloat, digits: Int) -> String {
         if x.isNaN { return "nan" }
         if !x.isFinite { return x > BigFloat(precision: 2) ? "inf" : "-inf" }
-        if x.isZero { return digits <= 1 ? "0" : "0." + String(repeating: "0", count: digits - 1) }
+        if x.isZero { return "0" }
 
         var exponent: mpfr_exp_t = 0
         guard let raw = mpfr_get_str(nil, &exponent, 10, digits, x.pointer, MPFR_RNDN) else {

@@ -67,19 +67,12 @@ public enum ClaimCampaign {
             outcomes += try S1Check.check(claim, policy: plan.policy)
         }
         if plan.claims.contains(.m1) && !regime {
-            let ratios = plan.m1Ratios ?? [ownRatio(claim)]
+            let ratios: [ExactNumber?] = plan.m1Ratios.map { $0.map { ExactNumber.decimal($0) } } ?? [nil]
             for ratio in ratios {
-                outcomes += try M1Check.check(claim, ratio: .decimal(ratio), depth: Swift.min(plan.shortDepth, claim.depth), policy: plan.policy)
+                outcomes += try M1Check.check(claim, ratio: ratio, depth: Swift.min(plan.shortDepth, claim.depth), policy: plan.policy)
             }
         }
         return outcomes
-    }
-
-    /// γ/λ of the instance as an exact decimal, from its own γ and λ.
-    static func ownRatio(_ claim: ClaimInstance) -> String {
-        let bits = 256
-        let ratio = (claim.instance.stepsize.value(precision: bits) as BigFloat) / claim.instance.regularization.value(precision: bits)
-        return ratio.roundTripDecimal()
     }
 
     /// Runs `instances` on up to `threads` threads; outcomes come back in

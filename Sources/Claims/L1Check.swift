@@ -73,8 +73,10 @@ public enum L1Check {
     struct Evaluation {
         var margins: [[BigFloat]]
         var constants: [Minimizer: Constants]
-        /// Per reading: best error at each ℓ and e(0).
+        /// Per reading: best error at each ℓ ≥ 1.
         var best: [[BigFloat]]
+        /// Per reading: e(0), the error of the prompt.
+        var initial: [BigFloat?] = []
         var epsilons: [Minimizer: [BigFloat]]
     }
 
@@ -83,6 +85,7 @@ public enum L1Check {
         let n = problem.count
         let uniform = problem.uniformMass
         var evaluation = Evaluation(margins: Array(repeating: [], count: readings.count), constants: [:], best: Array(repeating: [], count: readings.count), epsilons: [:])
+        evaluation.initial = Array(repeating: nil, count: readings.count)
 
         for minimizer in Minimizer.allCases {
             let shift = minimizer == .closest
@@ -121,6 +124,7 @@ public enum L1Check {
                     let reading = readings[index]
                     let error = measured[reading.run]![reading.object]![reading.norm]!
                     best[index] = best[index].map { BigFloat.minimum($0, error) } ?? error
+                    if layer == 0 { evaluation.initial[index] = error }
                     if let epsilon {
                         evaluation.margins[index].append(epsilon - best[index]!)
                         evaluation.best[index].append(best[index]!)
@@ -150,6 +154,9 @@ public enum L1Check {
                 ("bestErrorAtDepth", evidenceRun.best[index].last!.evidenceText),
                 ("depth", String(depth)),
             ]
+            // ε(ℓ) decreases in ℓ, so ε(depth) ≥ e(0) means layer 0 meets every bound checked.
+            let vacuous = evidenceRun.initial[index].map { evidenceRun.epsilons[reading.minimizer]!.last! >= $0 } ?? false
+            evidence.append(("vacuous", vacuous ? "true: ε(depth) ≥ e(0), so the prompt itself meets every bound checked" : "false"))
             evidence.append((decision.verdict == .refuted ? decision.failingLayerKey : "decisiveLayer", String(layer)))
             evidence.append(("epsilonThere", evidenceRun.epsilons[reading.minimizer]![decision.index].evidenceText))
             evidence.append(("bestErrorThere", evidenceRun.best[index][decision.index].evidenceText))

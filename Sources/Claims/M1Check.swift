@@ -26,9 +26,10 @@ public enum M1Check {
     /// The γ/λ grid of the default check.
     public static let defaultRatios = ["0.125", "0.25", "0.4", "0.5", "1", "2", "4"]
 
-    static func trajectories(_ claim: ClaimInstance, ratio: ExactNumber, depth: Int, precision: Int) throws -> [Quantity: [BigFloat]] {
+    static func trajectories(_ claim: ClaimInstance, ratio: ExactNumber?, depth: Int, precision: Int) throws -> [Quantity: [BigFloat]] {
         let (problem, reference, u0, v0) = try claim.setUp(precision: precision)
-        let gamma = (ratio.value(precision: precision) as BigFloat) * problem.regularization
+        let gamma = ratio.map { ($0.value(precision: precision) as BigFloat) * problem.regularization }
+            ?? claim.instance.stepsize.value(precision: precision)
         var transformer = ClaimInstance.transformer(problem, stepsize: gamma, u0: u0, v0: v0)
         var algorithm = DualGradientDescent(problem: problem, initialU: u0, initialV: v0)
         var values: [Quantity: [BigFloat]] = [:]
@@ -62,10 +63,15 @@ public enum M1Check {
         return values.count - 1
     }
 
-    /// Checks every quantity at stepsize γ = ratio·λ. The stationary cutoff
+    /// Checks every quantity at stepsize γ = ratio·λ, or at the instance's own
+    /// γ when `ratio` is nil. The stationary cutoff
     /// comes from the working-precision run of each round, so it moves with
     /// the precision when the check escalates.
-    public static func check(_ claim: ClaimInstance, ratio: ExactNumber, depth: Int? = nil, policy: PrecisionPolicy = PrecisionPolicy()) throws -> [ClaimOutcome] {
+    public static func check(_ claim: ClaimInstance, ratio: ExactNumber?, depth: Int? = nil, policy: PrecisionPolicy = PrecisionPolicy()) throws -> [ClaimOutcome] {
+        let ratioText = ratio?.description ?? (
+            (claim.instance.stepsize.value(precision: 64) as BigFloat) / claim.instance.regularization.value(precision: 64)
+        ).formatted(significantDigits: 6)
+        let label = ratio == nil ? "γ = \(claim.instance.stepsize), γ/λ = \(ratioText)" : "γ/λ = \(ratioText)"
         let depth = depth ?? claim.depth
         let quantities = Quantity.allCases
         var bits = policy.startBits
@@ -93,7 +99,7 @@ public enum M1Check {
             let series = values[quantities[index]]!
             let layer = decision.index + 1
             var evidence: [(String, String)] = [
-                ("gammaOverLambda", ratio.description),
+                ("gammaOverLambda", ratioText),
                 ("n", String(claim.instance.count)),
                 ("layersChecked", "1...\(lengths[index])"),
                 ("valueAtLayer0", series[0].evidenceText),
@@ -104,11 +110,11 @@ public enum M1Check {
                     (decision.failingLayerKey, String(layer)),
                     ("before", series[layer - 1].evidenceText),
                     ("after", series[layer].evidenceText),
-                    ("replay", claim.replayCommand(claim: .m1) + " --gamma-over-lambda \(ratio)"),
+                    ("replay", claim.replayCommand(claim: .m1) + (ratio.map { " --gamma-over-lambda \($0)" } ?? "")),
                 ]
             }
             return ClaimOutcome(
-                id: .m1, reading: "\(quantities[index].rawValue), γ/λ = \(ratio)", instance: claim.name,
+                id: .m1, reading: "\(quantities[index].rawValue), \(label)", instance: claim.name,
                 verdict: decision.verdict, margin: decision.margin.evidenceText,
                 roundingEstimate: decision.roundingEstimate.evidenceText, precisionBits: decision.precisionBits,
                 evidence: evidence)

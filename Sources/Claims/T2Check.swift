@@ -23,7 +23,8 @@ import Transport
 /// of the budget, evidence against boundedness rather than a proof of its
 /// failure, since c is unknown); undecided otherwise, or
 /// with fewer than 3 checkpoints whose μ_best exceeds its rounding estimate
-/// (μ at p + 64 bits) by the safety factor. Readings: μ of A^(k) (the object
+/// (μ at p + 64 bits) by the safety factor; in that case the precision
+/// doubles, up to the cap, before the answer is undecided. Readings: μ of A^(k) (the object
 /// of the statement) or of M^(k) (the object of the published proof), and η
 /// as the half-step ratio tanh(Δ/4) or the full-iteration ratio tanh²(Δ/4).
 public enum T2Check {
@@ -86,10 +87,22 @@ public enum T2Check {
         }
     }
 
-    /// Checks T2 (four readings) and T2′ (two readings) on `claim`.
+    /// Checks T2 (four readings) and T2′ (two readings) on `claim`. When a
+    /// reading is undecided because fit points were within rounding, the
+    /// precision doubles, up to the cap.
     public static func check(_ claim: ClaimInstance, depth: Int? = nil, policy: PrecisionPolicy = PrecisionPolicy()) throws -> [ClaimOutcome] {
-        let depth = depth ?? claim.depth
-        let bits = policy.startBits
+        var bits = policy.startBits
+        while true {
+            let outcomes = try check(claim, depth: depth ?? claim.depth, policy: policy, bits: bits)
+            let limitedByRounding = outcomes.contains { outcome in
+                outcome.verdict == .undecided && outcome.evidence.contains { $0.0 == "fitPointsWithinRounding" && $0.1 != "0" }
+            }
+            if !limitedByRounding || bits * 2 > policy.capBits { return outcomes }
+            bits *= 2
+        }
+    }
+
+    static func check(_ claim: ClaimInstance, depth: Int, policy: PrecisionPolicy, bits: Int) throws -> [ClaimOutcome] {
         let working = try series(claim, depth: depth, precision: bits, ownStepsize: false)
         let reached = !working.attention.isEmpty
         let accurate = reached ? try series(claim, depth: depth, precision: bits + policy.extraBits, ownStepsize: false) : working

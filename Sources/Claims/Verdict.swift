@@ -24,9 +24,9 @@ public enum ClaimID: String, Sendable, CaseIterable {
     case s1 = "S1"
     case m1 = "M1"
 
-    /// Parses `T1`, `L1`, `T2`, `T2p` (or `T2'`), `S1`, `M1`, in any case.
+    /// Parses `T1`, `L1`, `T2`, `T2p` (or `T2'`, `T2′`), `S1`, `M1`, in any case.
     public init?(argument: String) {
-        let normalized = argument.uppercased().replacingOccurrences(of: "'", with: "P")
+        let normalized = argument.uppercased().replacingOccurrences(of: "'", with: "P").replacingOccurrences(of: "′", with: "P")
         guard let id = ClaimID.allCases.first(where: { $0.rawValue.uppercased() == normalized }) else { return nil }
         self = id
     }

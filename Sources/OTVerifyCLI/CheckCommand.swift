@@ -37,7 +37,8 @@ enum CheckCommand {
         }
         switch format {
         case "md":
-            output.write((["# OTVerify claim verdicts"] + ClaimsReport.markdown(outcomes)).joined(separator: "\n") + "\n")
+            let header = "Decided at \(precision) bits against \(precision + 64) bits, raising the precision up to \(cap) bits before a verdict is undecided."
+            output.write((["# OTVerify claim verdicts", "", header] + ClaimsReport.markdown(outcomes)).joined(separator: "\n") + "\n")
         default:
             output.write(JSONValue.object([("claims", ClaimsReport.json(outcomes))]).serialized())
         }

@@ -1,6 +1,7 @@
 import ArbitraryPrecision
 import Campaign
 import Foundation
+import PropertyTesting
 import Reports
 import Transport
 
@@ -51,7 +52,10 @@ public enum OTVerifyCommand {
             if helpRequested { output.write(HelpText.bench + "\n"); return }
             try BenchCommand.run(rest, output: output, errors: errors)
         case "properties":
-            if helpRequested { output.write(HelpText.properties + "\n"); return }
+            if helpRequested {
+                output.write(HelpText.properties + "\n\nProperties: " + PropertyCatalog.all.map(\.name).joined(separator: ", ") + "\n")
+                return
+            }
             try PropertiesCommand.run(rest, output: output, errors: errors)
         default:
             throw InputError("unknown command '\(command)'; expected campaign, reference, run, check, properties or bench (see 'otverify --help')")

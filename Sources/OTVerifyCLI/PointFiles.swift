@@ -16,16 +16,17 @@ enum PointFiles {
         return (source, target)
     }
 
-    static func read(_ path: String) throws -> String {
+    /// Reads a UTF-8 text file; `expected` names what the file should be.
+    static func read(_ path: String, expected: String = "a CSV file with one point per row") throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError("\(path): file not found; give the path of a CSV file with one point per row")
+            throw InputError("\(path): file not found; give the path of \(expected)")
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("\(path): cannot be read; give the path of a readable CSV file")
+            throw InputError("\(path): cannot be read (a folder, or no permission); give the path of \(expected)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("\(path): not UTF-8 text; give a plain-text CSV file")
+            throw InputError("\(path): not UTF-8 text; give the path of \(expected)")
         }
         return text
     }

@@ -70,12 +70,7 @@ enum PropertiesCommand {
 
     /// Checks a saved case again and compares verdict and message.
     static func replay(_ path: String, output: TextSink) throws {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputError("cannot read case file '\(path)': \(error.localizedDescription)")
-        }
+        let text = try PointFiles.read(path, expected: "a case file written by 'otverify properties'")
         let file: CaseFile
         do {
             file = try CaseFile(parsing: text)

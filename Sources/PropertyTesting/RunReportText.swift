@@ -15,7 +15,7 @@ extension RunReport {
         let expectation = matchesExpectation ? "as expected" : "NOT as expected"
         var lines = [
             "property \(property.name) (\(property.claim)): \(property.summary)",
-            "  \(casesRun) cases (\(passed) passed, \(discards.count) discarded) in \(Int(seconds.rounded())) s, seed \(configuration.seed), \(configuration.precision) bits",
+            "  \(casesRun) \(casesRun == 1 ? "case" : "cases") (\(passed) passed, \(discards.count) discarded) in \(Int(seconds.rounded())) s, seed \(configuration.seed), \(configuration.precision) bits",
         ]
         if let counterexample, let file = caseFile {
             lines.append("  counterexample at case \(counterexample.caseIndex) (\(expectation)): \(counterexample.originalMessage)")

@@ -25,7 +25,7 @@ public enum ClaimsReport {
         .l1: "L1: approximate double stochasticity with explicit ε",
         .t2: "T2: approximation bound O(n^{3/2}/√ℓ) in Hilbert's metric",
         .t2Prime: "T2′: revised bound O(√n·e^{1/λ}/√ℓ)",
-        .s1: "S1: the readout sorts (d = 1)",
+        .s1: "S1: the readout sorts, up to the entropic bias (d = 1)",
         .m1: "M1: monotone improvement with depth",
     ]
 
@@ -50,10 +50,14 @@ public enum ClaimsReport {
                 lines.append("| \(row.instance) | \(cell(row.reading)) | **\(row.verdict.rawValue)** | \(row.margin) | \(row.roundingEstimate) | \(row.precisionBits) |")
             }
             if id == .m1 { lines += [""] + monotonicitySummary(rows) }
+            if id == .l1 {
+                let vacuous = rows.filter { $0.verdict == .holds && ($0.evidence.first { $0.0 == "vacuous" }?.1.hasPrefix("true") ?? false) }.count
+                lines += ["", "\(vacuous) of the \(rows.filter { $0.verdict == .holds }.count) readings that hold are vacuous: ε at the full depth is at least the prompt's own error, so layer 0 already meets the bound."]
+            }
             if id == .t2 || id == .t2Prime { lines += [""] + growthWithN(rows) }
-            let refutations = rows.filter { $0.verdict == .refuted || $0.verdict == .notReached }
+            let refutations = rows.filter { $0.verdict != .holds }
             if !refutations.isEmpty {
-                lines += ["", "Evidence for each refutation and unmet precondition:", ""]
+                lines += ["", "Evidence for each refutation, undecided verdict and unmet precondition:", ""]
                 for row in refutations {
                     let details = row.evidence.map { "\($0.0) = \($0.1)" }.joined(separator: "; ")
                     lines.append("- \(row.instance), \(cell(row.reading)) (\(row.verdict.rawValue)): \(details)")

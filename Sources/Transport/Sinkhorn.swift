@@ -22,6 +22,10 @@ public struct EntropicPlan<Real: RealNumber>: Sendable {
 public enum SinkhornError: Error, CustomStringConvertible, Equatable {
     /// The marginal error did not fall to the tolerance within the cap.
     case notConverged(iterations: Int, marginalError: String, tolerance: String)
+    /// The marginal error stopped falling: typical of plans within
+    /// exp(−p) of a permutation, whose Newton system is too ill-conditioned
+    /// at this precision.
+    case stalled(iterations: Int, marginalError: String, tolerance: String, precisionBits: Int)
     /// A cost entry or λ is not a finite number, so no plan exists in range.
     case nonFiniteCost
     /// The tolerance is below what rounding at this precision allows.
@@ -31,6 +35,8 @@ public enum SinkhornError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .notConverged(iterations, error, tolerance):
             return "Sinkhorn did not converge: marginal error \(error) after \(iterations) iterations exceeds the tolerance \(tolerance); raise the iteration cap or λ"
+        case let .stalled(iterations, error, tolerance, bits):
+            return "Sinkhorn stalled: marginal error \(error) after \(iterations) iterations, tolerance \(tolerance); the plan is close to a permutation, so raise --precision above \(bits) bits (or raise λ)"
         case .nonFiniteCost:
             return "the cost matrix has an infinite or NaN entry (squared distances overflow); rescale the points"
         case let .toleranceBelowRounding(error, tolerance, bits):
@@ -139,7 +145,14 @@ public enum Sinkhorn {
                 bestError = rowError
                 lastImprovement = iterations
             }
-            guard !rowError.isNaN, iterations - lastImprovement < stallLimit, iterations < maxIterations else {
+            if !rowError.isNaN && iterations - lastImprovement >= stallLimit {
+                throw SinkhornError.stalled(
+                    iterations: iterations,
+                    marginalError: rowError.formatted(significantDigits: 3),
+                    tolerance: tolerance.formatted(significantDigits: 3),
+                    precisionBits: p)
+            }
+            guard !rowError.isNaN, iterations < maxIterations else {
                 throw SinkhornError.notConverged(
                     iterations: iterations,
                     marginalError: rowError.formatted(significantDigits: 3),

@@ -25,7 +25,7 @@ import Testing
     let third = BigFloat(1, precision: 256) / BigFloat(3, precision: 256)
     #expect(third.formatted(significantDigits: 5) == "3.3333e-01")
     #expect((-BigFloat(1500, precision: 64)).formatted(significantDigits: 2) == "-1.5e+03")
-    #expect(BigFloat(0, precision: 64).formatted(significantDigits: 3) == "0.00")
+    #expect(BigFloat(0, precision: 64).formatted(significantDigits: 3) == "0")
     #expect(Double(0.125).formatted(significantDigits: 3) == "1.25e-01")
 }
 

@@ -174,6 +174,19 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         rowSums: inout [Real], columnSums: inout [Real], scratch: inout Real
     ) {
         precondition(kernel.count == n * n && expU.count == n && expV.count == n && rowSums.count == n && columnSums.count == n)
+        // MPFR: the same operations in the same order on raw pointers.
+        if let kernel = kernel as? [BigFloat], let expU = expU as? [BigFloat], let expV = expV as? [BigFloat],
+           var rows = rowSums as? [BigFloat], var columns = columnSums as? [BigFloat], var temporary = scratch as? BigFloat {
+            // Drop the generic copies so each element's storage is uniquely referenced.
+            rowSums = []
+            columnSums = []
+            BigFloat.accumulateKernelSums(
+                kernel: kernel, a: expU, b: expV, count: n, rowSums: &rows, columnSums: &columns, scratch: &temporary)
+            rowSums = rows as! [Real]
+            columnSums = columns as! [Real]
+            scratch = temporary as! Real
+            return
+        }
         kernel.withUnsafeBufferPointer { k in
             expU.withUnsafeBufferPointer { a in
                 expV.withUnsafeBufferPointer { b in

@@ -45,12 +45,14 @@ extension TransportProblem {
         let columnFactors = v.map(scaledExp)
         guard (rowFactors + columnFactors).allSatisfy({ $0.isFinite && !$0.isZero }) else { return nil }
 
+        // (K_ij · a_i) · b_j, rounded twice, into storage allocated once.
         var result = Matrix<Real>(rows: count, columns: count, precision: precisionBits)
+        var scratch = Real(0, precision: precisionBits)
         for i in 0..<count {
             for j in 0..<count {
-                let entry = base[i * count + j] * rowFactors[i] * columnFactors[j]
-                guard entry.isFinite && !entry.isZero else { return nil }
-                result.elements[i * count + j] = entry
+                scratch.assignProduct(base[i * count + j], rowFactors[i])
+                result.elements[i * count + j].assignProduct(scratch, columnFactors[j])
+                guard result.elements[i * count + j].isFinite && !result.elements[i * count + j].isZero else { return nil }
             }
         }
         return result

@@ -42,10 +42,7 @@ enum PropertiesCommand {
             seed = value
         }
         let directory = URL(fileURLWithPath: options.values["output"] ?? "property-counterexamples")
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw InputError("invalid --output '\(directory.path)': it is a file, not a folder; choose a folder for counterexample files")
-        }
+        try ReportFiles.checkWritable(directory)
         let quiet = options.flags.contains("quiet")
 
         var unexpected: [String] = []

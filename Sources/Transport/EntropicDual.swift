@@ -22,7 +22,9 @@ extension TransportProblem {
         return directKernel(u: u, v: v)
     }
 
-    func directKernel(u: [Real], v: [Real]) -> Matrix<Real> {
+    /// M(u, v) with one `exp` per entry, exp((−C_ij + u_i + v_j)/λ − 1),
+    /// whatever the cost; an independent evaluation of `kernelMatrix`.
+    public func directKernel(u: [Real], v: [Real]) -> Matrix<Real> {
         let one = Real(1, precision: precisionBits)
         var result = Matrix<Real>(rows: count, columns: count, precision: precisionBits)
         for i in 0..<count {

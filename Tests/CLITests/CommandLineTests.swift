@@ -121,7 +121,7 @@ private func run(_ arguments: [String]) -> (status: Int32, output: String, error
 }
 
 @Test func helpForEveryCommand() {
-    for command in [["--help"], ["campaign", "--help"], ["reference", "--help"], ["run", "--help"]] {
+    for command in [["--help"], ["campaign", "--help"], ["reference", "--help"], ["run", "--help"], ["check", "--help"], ["properties", "--help"], ["bench", "--help"]] {
         let result = run(command)
         #expect(result.status == 0)
         #expect(result.output.contains("Usage"), "\(command)")

@@ -10,9 +10,12 @@ enum DualIterates {
         testCase.problem(precision: precision)
     }
 
-    /// The algorithm's iterates from the case's initial duals, with γ constant.
-    static func algorithm<Real: RealNumber>(_ testCase: PropertyCase, problem: TransportProblem<Real>) throws -> [(u: [Real], v: [Real])] {
-        let start = try testCase.initialDuals.values(for: problem)
+    /// The algorithm's iterates from the case's initial duals, or from
+    /// `start` when given, with γ constant.
+    static func algorithm<Real: RealNumber>(
+        _ testCase: PropertyCase, problem: TransportProblem<Real>, start given: (u: [Real], v: [Real])? = nil
+    ) throws -> [(u: [Real], v: [Real])] {
+        let start = try given ?? testCase.initialDuals.values(for: problem)
         let gamma: Real = testCase.gamma(precision: problem.precisionBits)
         var descent = DualGradientDescent(problem: problem, initialU: start.u, initialV: start.v)
         var result = [(descent.u, descent.v)]

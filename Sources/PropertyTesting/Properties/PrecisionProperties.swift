@@ -41,8 +41,11 @@ enum PrecisionProperties {
         let exact = try DualIterates.algorithm(testCase, problem: problem)
         let finer = DualIterates.problem(testCase, precision: precision + 64)
         let finerIterates = try DualIterates.algorithm(testCase, problem: finer)
+        // float64 starts from the MPFR start rounded to double, so both runs
+        // have the same input.
         let doubleProblem: TransportProblem<Double> = testCase.problem(precision: 53)
-        let rough = try DualIterates.algorithm(testCase, problem: doubleProblem)
+        let doubleStart = (u: exact[0].u.map(\.doubleValue), v: exact[0].v.map(\.doubleValue))
+        let rough = try DualIterates.algorithm(testCase, problem: doubleProblem, start: doubleStart)
         let factor = BigFloat(8, precision: precision)
         for layer in 1..<exact.count {
             let change = problem.dualObjective(u: exact[layer].u, v: exact[layer].v) - problem.dualObjective(u: exact[layer - 1].u, v: exact[layer - 1].v)

@@ -23,10 +23,12 @@ import Transport
 /// of the budget, evidence against boundedness rather than a proof of its
 /// failure, since c is unknown); undecided otherwise, or
 /// with fewer than 3 checkpoints whose μ_best exceeds its rounding estimate
-/// (μ at p + 64 bits) by the safety factor; in that case the precision
-/// doubles, up to the cap, before the answer is undecided. Readings: μ of A^(k) (the object
-/// of the statement) or of M^(k) (the object of the published proof), and η
-/// as the half-step ratio tanh(Δ/4) or the full-iteration ratio tanh²(Δ/4).
+/// (μ at p + 64 bits) by the safety factor. In that case the precision
+/// doubles, up to the cap, before the verdict is undecided.
+///
+/// Readings: μ of A^(k) (the object of the statement) or of M^(k) (the
+/// object of the published proof), and η as the half-step ratio tanh(Δ/4) or
+/// the full-iteration ratio tanh²(Δ/4).
 public enum T2Check {
     struct Series {
         /// μ_best(ℓ) for ℓ = 1...depth (index ℓ − 1), for A^(k) and M^(k);
@@ -161,12 +163,15 @@ public enum T2Check {
         return layers.sorted()
     }
 
-    /// The two-sided 95 % quantile of Student's t with `degrees` degrees of freedom.
+    /// Returns the two-sided 95 % quantile of Student's t with `degrees`
+    /// degrees of freedom (standard table values), or infinity below 1.
     static func studentQuantile(degrees: Int) -> Double {
         let table: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
                                2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086]
-        if degrees >= 1 && degrees <= table.count { return table[degrees - 1] }
-        return degrees > table.count ? (degrees <= 30 ? 2.042 : 1.960) : .infinity
+        if degrees < 1 { return .infinity }
+        if degrees <= table.count { return table[degrees - 1] }
+        if degrees <= 30 { return 2.042 }
+        return 1.960
     }
 
     /// Measures ĉ(ℓ) = scale·μ_best(ℓ)·√ℓ at every layer past `minimumLayer`

@@ -35,7 +35,7 @@ public enum ClaimID: String, Sendable, CaseIterable {
 /// One verdict with its evidence. Numbers are decimal strings.
 public struct ClaimOutcome: Sendable {
     public let id: ClaimID
-    /// Which reading of the claim was checked, e.g. "ℓ2 norm, M^(k), transformer".
+    /// The reading of the claim that was checked, for example "ℓ2 norm, M^(k), transformer".
     public let reading: String
     public let instance: String
     public let verdict: Verdict

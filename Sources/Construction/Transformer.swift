@@ -40,7 +40,7 @@ public struct Transformer<Real: RealNumber>: Sendable {
     ///
     /// - Throws: `ConstructionError.outOfRange` when the layer's attention
     ///   weights or the new u, v columns leave the number range (zero sums,
-    ///   infinities or NaN); the tokens are then those before the layer.
+    ///   infinities or NaN). The tokens then stay those before the layer.
     public mutating func advance() throws {
         let stepsize = schedule.stepsize(atLayer: layer + 1)
         if factoredEngine != nil {

@@ -1,7 +1,7 @@
 /// The result of checking a property on one case.
 public enum Verdict: Sendable, Equatable {
     case pass
-    /// The property does not hold on the case; the message says by how much.
+    /// The property does not hold on the case; the message gives the amount.
     case fail(String)
     /// The case is outside the property's domain or its reference could not
     /// be computed (for example Sinkhorn in MPFR did not converge). Discarded

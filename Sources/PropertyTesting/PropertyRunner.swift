@@ -49,7 +49,7 @@ public struct RunReport: Sendable {
     public let coverage: Coverage
     public let seconds: Double
 
-    /// Whether the run showed what the property's expectation says.
+    /// Whether the outcome matches the property's expectation.
     public var matchesExpectation: Bool {
         switch property.expectation {
         case .holds: return counterexample == nil

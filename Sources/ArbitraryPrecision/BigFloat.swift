@@ -194,7 +194,11 @@ extension BigFloat: RealNumber {
     public static func / (lhs: BigFloat, rhs: BigFloat) -> BigFloat { apply(lhs, rhs, .toNearest, mpfr_div) }
     public static prefix func - (operand: BigFloat) -> BigFloat { apply(operand, .toNearest, mpfr_neg) }
 
-    public static func exp(_ x: BigFloat) -> BigFloat { apply(x, .toNearest, mpfr_exp) }
+    public static func exp(_ x: BigFloat) -> BigFloat {
+        var result = x
+        result.formExp()
+        return result
+    }
     public static func log(_ x: BigFloat) -> BigFloat { apply(x, .toNearest, mpfr_log) }
     public static func log1p(_ x: BigFloat) -> BigFloat { apply(x, .toNearest, mpfr_log1p) }
     public static func expm1(_ x: BigFloat) -> BigFloat { apply(x, .toNearest, mpfr_expm1) }
@@ -219,9 +223,12 @@ extension BigFloat: RealNumber {
         mpfr_set(pointer, other.pointer, MPFR_RNDN)
     }
 
-    /// Replaces `self` by `exp(self)` in place, rounded to nearest.
-    @inlinable public mutating func formExp() {
+    /// Replaces `self` by `exp(self)` in place, correctly rounded to nearest:
+    /// by `TableExponential` up to 1024 bits, which returns `mpfr_exp`'s
+    /// value bit for bit, and by `mpfr_exp` where that cannot decide.
+    public mutating func formExp() {
         makeUnique()
+        if let table = TableExponential.forPrecision(precisionBits), table.exp(pointer, into: pointer) { return }
         mpfr_exp(pointer, pointer, MPFR_RNDN)
     }
 

@@ -23,12 +23,14 @@ import Transport
 /// A layer costs 2n + 4 exponentials, 2n divisions and 2n² products and
 /// sums, against 2(n + 1)² exponentials for `DenseLayerEngine`.
 ///
-/// Rounding: every operation rounds to nearest at the working precision p, so
-/// each weight carries a relative error of a few units of 2^−p times the
-/// magnitude of its exponent (|B_ij| + |v_j/λ − β| + …). The dense engine's
-/// scores carry a similar error from the cancellation in
-/// `−‖x_i‖² + 2⟨x_i, y_j⟩ − ‖y_j‖²`. The two engines therefore agree to a
-/// small multiple of `2^−p · max |S_ij|` per layer, not bit for bit.
+/// Rounding: every operation rounds to nearest at the working precision p,
+/// and in MPFR the sums r_i and c_j are accumulated in fixed point and
+/// rounded once (`FixedPointKernel`). Each weight therefore carries a
+/// relative error of a few units of 2^−p times the magnitude of its exponent
+/// (|B_ij| + |v_j/λ − β| + …). The dense engine's scores carry a similar
+/// error from the cancellation in `−‖x_i‖² + 2⟨x_i, y_j⟩ − ‖y_j‖²`. The two
+/// engines therefore agree to a small multiple of `2^−p · max |S_ij|` per
+/// layer, not bit for bit.
 /// The shifts by β keep b_j ≤ 1 and r_i ≥ K_ij* for the j* attaining β, so
 /// nothing overflows. MPFR's exponent range (about ±2^30 binary orders)
 /// makes underflow of K impossible for any practical λ; in `Double`, K_ij
@@ -39,6 +41,8 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
     let regularization: Real
     /// K_ij = exp(−C_ij/λ − 1), row-major n × n.
     let kernelBase: [Real]
+    /// K in fixed point for the MPFR sums; `nil` in `Double`.
+    let fixedPointKernel: FixedPointKernel?
 
     // Per-layer buffers.
     var scaledU: [Real]       // u_i/λ
@@ -49,7 +53,10 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
     var columnSums: [Real]    // c_j = Σ_i K_ij exp(u_i/λ − β_u)
     var extraWeightU: [Real]  // t_i of head U
     var extraWeightV: [Real]  // t_j of head V
+    var outputU: [Real]       // head U's output in column u, per real query
+    var outputV: [Real]       // head V's output in column v
     var scratch: Real
+    var denominator: Real
 
     /// Whether the factored form is sound for `problem` at its precision:
     /// every K_ij = exp(−C_ij/λ − 1) must be a nonzero finite number.
@@ -77,6 +84,7 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         regularization = problem.regularization
         kernelBase = Self.kernelBase(problem)
         precondition(kernelBase.allSatisfy { !$0.isZero && $0.isFinite }, "exp(−C/λ − 1) leaves the number range; use DenseLayerEngine")
+        fixedPointKernel = (kernelBase as? [BigFloat]).flatMap { FixedPointKernel(kernel: $0, count: n, precision: p) }
 
         func buffer() -> [Real] { (0..<n).map { _ in Real(0, precision: p) } }
         scaledU = buffer()
@@ -87,7 +95,10 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         columnSums = buffer()
         extraWeightU = buffer()
         extraWeightV = buffer()
+        outputU = buffer()
+        outputV = buffer()
         scratch = Real(0, precision: p)
+        denominator = Real(0, precision: p)
     }
 
     /// Replaces the u and v columns of `tokens` by their values after one
@@ -107,8 +118,8 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         guard computeFactors(tokens) else { return false }
 
         let extraMass = tokens[n, layout.mass]
-        let outputU = headOutputs(sums: rowSums, extraWeights: extraWeightU, extraMass: extraMass)
-        let outputV = headOutputs(sums: columnSums, extraWeights: extraWeightV, extraMass: extraMass)
+        Self.headOutputs(&outputU, sums: rowSums, extraWeights: extraWeightU, extraMass: extraMass, denominator: &denominator)
+        Self.headOutputs(&outputV, sums: columnSums, extraWeights: extraWeightV, extraMass: extraMass, denominator: &denominator)
         let extraOutputU = extraQueryOutput(tokens[n, layout.u], extraMass: extraMass)
         let extraOutputV = extraQueryOutput(tokens[n, layout.v], extraMass: extraMass)
 
@@ -157,34 +168,51 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         computeExtraWeights(&extraWeightV, extra: extraU, ownShift: shiftU, scaled: scaledV, shift: shiftV, exponentials: expV)
 
         Self.accumulateSums(
-            kernel: kernelBase, expU: expU, expV: expV, count: n,
+            kernel: kernelBase, fixedPoint: fixedPointKernel, expU: expU, expV: expV, count: n,
             rowSums: &rowSums, columnSums: &columnSums, scratch: &scratch)
-        let factors = rowSums + columnSums + extraWeightU + extraWeightV
-        return factors.allSatisfy { $0.isFinite } && (rowSums + columnSums).allSatisfy { !$0.isZero }
+        for i in 0..<n {
+            guard rowSums[i].isFinite, columnSums[i].isFinite, extraWeightU[i].isFinite, extraWeightV[i].isFinite,
+                  !rowSums[i].isZero, !columnSums[i].isZero else { return false }
+        }
+        return true
     }
 
-    /// Sets `rowSums[i] = Σ_j K_ij expV[j]` and `columnSums[j] = Σ_i K_ij expU[i]`,
-    /// summing in increasing index order. Each term is a product and a sum,
-    /// two roundings, because that costs less than one mpfr_fma at 256 bits.
-    /// Raw buffers keep array uniqueness and bounds checks out of this O(n²) loop.
+    /// Sets `rowSums[i] = Σ_j K_ij expV[j]` and `columnSums[j] = Σ_i K_ij expU[i]`.
+    ///
+    /// In MPFR the sums are accumulated in fixed point by `FixedPointKernel`
+    /// and rounded once, so each is correctly rounded up to a relative
+    /// n · 2^(2 − p − 64). Should an entry of expU or expV be unusable there
+    /// (NaN from a NaN dual), the sums fall back to `mpfr_mul` and `mpfr_add`
+    /// on raw pointers, in increasing index order. `Double` sums four columns
+    /// at a time (`Double.accumulateKernelSums`); other types use the
+    /// protocol's product and sum in increasing index order.
     @_specialize(where Real == BigFloat)
     @_specialize(where Real == Double)
     static func accumulateSums(
-        kernel: [Real], expU: [Real], expV: [Real], count n: Int,
+        kernel: [Real], fixedPoint: FixedPointKernel?, expU: [Real], expV: [Real], count n: Int,
         rowSums: inout [Real], columnSums: inout [Real], scratch: inout Real
     ) {
         precondition(kernel.count == n * n && expU.count == n && expV.count == n && rowSums.count == n && columnSums.count == n)
-        // MPFR: the same operations in the same order on raw pointers.
         if let kernel = kernel as? [BigFloat], let expU = expU as? [BigFloat], let expV = expV as? [BigFloat],
            var rows = rowSums as? [BigFloat], var columns = columnSums as? [BigFloat], var temporary = scratch as? BigFloat {
             // Drop the generic copies so each element's storage is uniquely referenced.
             rowSums = []
             columnSums = []
-            BigFloat.accumulateKernelSums(
-                kernel: kernel, a: expU, b: expV, count: n, rowSums: &rows, columnSums: &columns, scratch: &temporary)
+            let exact = fixedPoint?.sums(a: expU, b: expV, rowSums: &rows, columnSums: &columns) ?? false
+            if !exact {
+                BigFloat.accumulateKernelSums(
+                    kernel: kernel, a: expU, b: expV, count: n, rowSums: &rows, columnSums: &columns, scratch: &temporary)
+            }
             rowSums = rows as! [Real]
             columnSums = columns as! [Real]
             scratch = temporary as! Real
+            return
+        }
+        if let kernel = kernel as? [Double], let expU = expU as? [Double], let expV = expV as? [Double],
+           var rows = rowSums as? [Double], var columns = columnSums as? [Double] {
+            Double.accumulateKernelSums(kernel: kernel, a: expU, b: expV, count: n, rowSums: &rows, columnSums: &columns)
+            rowSums = rows as! [Real]
+            columnSums = columns as! [Real]
             return
         }
         kernel.withUnsafeBufferPointer { k in
@@ -231,12 +259,16 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
         }
     }
 
-    /// (s_i + t_i · mass_{n+1}) / (s_i + t_i) for each real query.
-    func headOutputs(sums: [Real], extraWeights: [Real], extraMass: Real) -> [Real] {
-        (0..<count).map { i in
-            var numerator = sums[i]
-            numerator.addProduct(extraWeights[i], extraMass)
-            return numerator / (sums[i] + extraWeights[i])
+    /// Sets `outputs[i] = (s_i + t_i · mass_{n+1}) / (s_i + t_i)` for each real
+    /// query: one fused multiply-add, one sum and one division, each rounded
+    /// once, in storage that every layer reuses.
+    static func headOutputs(_ outputs: inout [Real], sums: [Real], extraWeights: [Real], extraMass: Real, denominator: inout Real) {
+        for i in outputs.indices {
+            outputs[i].assign(sums[i])
+            outputs[i].addProduct(extraWeights[i], extraMass)
+            denominator.assign(sums[i])
+            denominator.add(extraWeights[i])
+            outputs[i].divide(by: denominator)
         }
     }
 

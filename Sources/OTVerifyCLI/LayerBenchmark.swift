@@ -55,7 +55,7 @@ enum LayerBenchmark {
 
         tokens = prompt
         var factoredEngine = FactoredEngine(problem: problem)
-        let factored = median(repetitions) { factoredEngine.forward(&tokens, stepsize: gamma) }
+        let factored = median(repetitions) { _ = factoredEngine.forward(&tokens, stepsize: gamma) }
         return LayerTimings(generic: generic, exponentials: exponentials, factored: factored)
     }
 

@@ -98,6 +98,18 @@ public struct DenseLayerEngine<Real: RealNumber>: Sendable {
     mutating func computePattern(_ tokens: Matrix<Real>, head: Int) {
         multiply(tokens, by: queryKeyEntries[head], into: &queryFeatures)
 
+        // MPFR: the same operations on raw pointers (BigFloat+DenseKernels).
+        if let z = tokens.elements as? [BigFloat], let features = queryFeatures as? [BigFloat],
+           var scores = pattern as? [BigFloat], var top = largest as? BigFloat, var sum = total as? BigFloat {
+            pattern = []
+            BigFloat.accumulateScores(features: features, tokens: z, rows: rows, width: width, scores: &scores)
+            BigFloat.softmaxRows(&scores, rows: rows, largest: &top, total: &sum)
+            pattern = scores as! [Real]
+            largest = top as! Real
+            total = sum as! Real
+            return
+        }
+
         let z = tokens.elements
         for i in 0..<rows {
             for j in 0..<rows {
@@ -142,6 +154,12 @@ public struct DenseLayerEngine<Real: RealNumber>: Sendable {
     @_specialize(where Real == BigFloat)
     @_specialize(where Real == Double)
     mutating func applyPattern() {
+        if let weights = pattern as? [BigFloat], let values = values as? [BigFloat], var result = output as? [BigFloat] {
+            output = []
+            BigFloat.applyPattern(weights, values: values, rows: rows, width: width, output: &result)
+            output = result as! [Real]
+            return
+        }
         for index in output.indices { output[index].assignZero() }
         for k in 0..<rows {
             for j in 0..<width where !values[k * width + j].isZero {

@@ -66,6 +66,8 @@ public enum SinkhornError: Error, CustomStringConvertible, Equatable {
 /// when it is NaN, when it has not halved in 2000 iterations, or at the
 /// iteration cap. The returned `marginalError` is then measured on the
 /// plan itself, rows and columns, and must also be at most `tolerance`.
+/// After a stall (error not halved) `solve` starts again with ε-scaling
+/// (`anneal`), whose result or error is final.
 public enum Sinkhorn {
     /// The default tolerance 2^(−p/2) at working precision p.
     public static func defaultTolerance<Real: RealNumber>(precision: Int) -> Real {
@@ -88,19 +90,66 @@ public enum Sinkhorn {
         maxIterations: Int = 200_000,
         newtonAfter: Int = 100
     ) throws -> EntropicPlan<Real> {
-        let p = problem.precisionBits
-        let n = problem.count
         guard problem.cost.elements.allSatisfy(\.isFinite), problem.regularization.isFinite else {
             throw SinkhornError.nonFiniteCost
         }
-        let tolerance = tolerance ?? defaultTolerance(precision: p)
+        let tolerance = tolerance ?? defaultTolerance(precision: problem.precisionBits)
+        do {
+            return try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: nil)
+        } catch SinkhornError.stalled {
+            return try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter)
+        }
+    }
+
+    /// Solves `problem` again through a sequence of larger regularizations,
+    /// λ_k = 4^k λ for k = K, K − 1, …, 0 with max C / 16 ≤ 4^K λ < max C / 4,
+    /// each stage starting from the duals of the one before (ε-scaling).
+    /// At large λ the plan is far from a permutation and the solver
+    /// converges quickly; each later stage then starts close to its own
+    /// minimizer. Every stage must meet `tolerance`, and a stage that fails
+    /// ends the solve with its error.
+    static func anneal<Real: RealNumber>(
+        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int
+    ) throws -> EntropicPlan<Real> {
+        let p = problem.precisionBits
+        let largestCost = problem.cost.elements.reduce(Real(0, precision: p)) { Real.maximum($0, $1) }
+        let four = Real(4, precision: p)
+        var stages: [Real] = []
+        var stage = problem.regularization * four
+        while stage * Real(16, precision: p) < largestCost * four, stages.count < 64 {
+            stages.append(stage)
+            stage = stage * four
+        }
+
+        var dualV: [Real]? = nil
+        var iterations = 0
+        var newtonSteps = 0
+        for regularization in stages.reversed() {
+            let relaxed = TransportProblem(source: problem.source, target: problem.target, regularization: regularization, precision: p)
+            let solution = try iterate(relaxed, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV)
+            dualV = solution.v
+            iterations += solution.iterations
+            newtonSteps += solution.newtonSteps
+        }
+        let solution = try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV)
+        return EntropicPlan(
+            plan: solution.plan, u: solution.u, v: solution.v, marginalError: solution.marginalError,
+            iterations: iterations + solution.iterations, newtonSteps: newtonSteps + solution.newtonSteps, precisionBits: p)
+    }
+
+    /// Runs the Sinkhorn–Newton iteration of `solve` from v = `initialV` (zero when `nil`).
+    static func iterate<Real: RealNumber>(
+        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int, initialV: [Real]?
+    ) throws -> EntropicPlan<Real> {
+        let p = problem.precisionBits
+        let n = problem.count
         let lambda = problem.regularization
         let logN = Real.log(Real(n, precision: p))
         let one = Real(1, precision: p)
         let uniform = problem.uniformMass
 
         var u = [Real](repeating: Real(0, precision: p), count: n)
-        var v = [Real](repeating: Real(0, precision: p), count: n)
+        var v = initialV ?? [Real](repeating: Real(0, precision: p), count: n)
         var exponents = [Real](repeating: Real(0, precision: p), count: n)
 
         /// −λ (log n + logsumexp_k (w_k − C(k)) / λ − 1)

@@ -53,7 +53,7 @@ func tableExponentialMatchesMPFRBitForBit(precision: Int) throws {
     let arguments = exponentialArguments(precision: precision, count: 600)
     for x in arguments {
         let expected = BigFloat.exp(x, rounding: .toNearest)
-        var result = BigFloat(precision: precision)
+        let result = BigFloat(precision: precision)
         if table.exp(x.pointer, into: result.pointer) {
             decided += 1
             #expect(result == expected, "exp(\(x.roundTripDecimal())) at \(precision) bits")
@@ -69,7 +69,7 @@ func tableExponentialMatchesMPFRBitForBit(precision: Int) throws {
 
 @Test func tableExponentialLeavesSpecialValuesToMPFR() throws {
     let table = try #require(TableExponential.forPrecision(256))
-    var result = BigFloat(precision: 256)
+    let result = BigFloat(precision: 256)
     for x in [BigFloat(0, precision: 256), BigFloat(1e15, precision: 256), BigFloat(-1e300, precision: 256)] {
         #expect(!table.exp(x.pointer, into: result.pointer))
         var viaFormExp = x

@@ -90,3 +90,20 @@ private func problem(_ source: [[String]], _ target: [[String]], lambda: String,
     let expected = decimal("0.4") - sum / BigFloat(2, precision: 256)
     #expect((p.dualObjective(u: solved.u, v: solved.v) - expected).magnitude < decimal("1e-70"))
 }
+
+@Test func smallLambdaStallIsSolvedByAnnealing() throws {
+    // Two close sources compete for two close targets at λ = 1e-4: from zero
+    // duals, Sinkhorn–Newton sticks at a marginal error of 1/8 at any
+    // precision. Starting from the duals of λ = 4^k · 1e-4, k = K…1, reaches
+    // the plan.
+    let close = problem([["0.956"], ["0.948"], ["0.057"], ["0.085"]], [["0.835"], ["0.736"], ["0.670"], ["0.308"]], lambda: "1e-4")
+    let tolerance: BigFloat = Sinkhorn.defaultTolerance(precision: 256)
+    #expect(throws: SinkhornError.self) {
+        _ = try Sinkhorn.iterate(close, tolerance: tolerance, maxIterations: 200_000, newtonAfter: 100, initialV: nil)
+    }
+
+    let solved = try Sinkhorn.solve(close)
+    let marginals = MarginalErrors(of: solved.plan, target: decimal("0.25"))
+    #expect(marginals.maxError <= tolerance)
+    #expect(solved.plan[2, 3] > decimal("0.2499"))
+}

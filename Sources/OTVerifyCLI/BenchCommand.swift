@@ -26,6 +26,10 @@ enum BenchCommand {
         }
         let baseline = options.flags.contains("skip-python") ? nil : PythonBaseline(directory: baselineFolder)
         let quiet = options.flags.contains("quiet")
+        let environment = URL(fileURLWithPath: baselineFolder).appendingPathComponent(".venv").path
+        if baseline != nil, !quiet, !FileManager.default.fileExists(atPath: environment) {
+            errors.write("bench: first use: the baselines will create \(environment) and install numpy, mpmath and python-flint from PyPI into it\n")
+        }
 
         var rows: [BenchRow] = []
         for n in sizes {

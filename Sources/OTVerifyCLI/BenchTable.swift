@@ -15,7 +15,7 @@ struct BenchRow {
 enum BenchTable {
     static func render(_ rows: [BenchRow], repetitions: Int) -> String {
         var lines = [
-            "Median time of one hidden layer (two heads, d = 1) over \(repetitions) repetitions, in µs. Ratios divide two medians of the same run; above 1 means the Swift engine is faster.",
+            "Median time of one hidden layer (two heads, d = 1) over \(repetitions) repetitions, in µs. Ratios divide two medians of the same run. In the columns against numpy and python-flint, above 1 means the Swift engine is faster; generic ÷ exps is the layer's time over that of its exponentials alone.",
             "",
             "| n | bits | generic | its exps | generic ÷ exps | factored | numpy | mpmath | python-flint | flint ÷ generic | flint ÷ factored | numpy ÷ generic | numpy ÷ factored |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -2,13 +2,14 @@ extension Double {
     /// Sets `rowSums[i] = Σ_j K[i·n + j]·b[j]` and `columnSums[j] = Σ_i K[i·n + j]·a[i]`
     /// for i, j < n in float64, four columns at a time.
     ///
-    /// Rounding: every product and sum rounds to nearest. Each row sum keeps
-    /// four partial sums, of the columns j ≡ 0, 1, 2, 3 (mod 4) in increasing
-    /// order, and adds them as (s₀ + s₁) + (s₂ + s₃) at the end; each column
-    /// sum adds its terms in increasing i. For nonnegative terms both orders
-    /// give a relative error below (n + 2)·2^−53, as the sequential sum does,
-    /// and the order is fixed, so results do not depend on the machine's
-    /// vector width or thread count.
+    /// Rounding: every product and sum rounds to nearest. With m = n − n mod 4,
+    /// each row sum keeps four partial sums, of the columns j < m with
+    /// j ≡ 0, 1, 2, 3 (mod 4) in increasing order, adds them as
+    /// (s₀ + s₁) + (s₂ + s₃), and then adds the columns m…n − 1 in order.
+    /// Each column sum adds its terms in increasing i. For nonnegative terms
+    /// both orders give a relative error below (n + 2)·2^−53, as the
+    /// sequential sum does, and the order is fixed, so results do not depend
+    /// on the machine's vector width or thread count.
     ///
     /// - Precondition: `kernel` has n² entries, the others n.
     public static func accumulateKernelSums(

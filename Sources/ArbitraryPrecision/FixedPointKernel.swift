@@ -13,16 +13,18 @@ import CMPFR
 /// 2^(E − 64(L + 1)), L = ⌈p/64⌉, and added. A term loses less than one unit
 /// of that bit to the shift, and at 256 bits (L = 4) up to 3 more to the
 /// partial products `multiplyHigh4` leaves out; the sum is at least its
-/// largest term, which is at least 2^(E − 2). The sum before its final
-/// rounding therefore has a relative error below
-/// `4n · 2^(2 − 64(L + 1)) ≤ n · 2^(4 − p − 64)`, and the stored result lies
-/// within half an ulp of the exact sum plus that much: correctly rounded
-/// except within n · 2^(4 − p − 64) of a tie.
+/// largest term, which is at least 2^(E − 2). The accumulator X therefore
+/// lies below the exact sum S by at most 4n units, a relative
+/// `n · 2^(4 − p − 64)` at most. Rounding X gives the correctly rounded S
+/// unless a rounding midpoint lies in [X, X + 4n units]; the bits of X show
+/// when it might (`roundingIsDecided`), and then `exactDot` recomputes that
+/// sum with exact products and `mpfr_sum`. Every stored sum is thus
+/// correctly rounded to nearest.
 ///
 /// The matrix is the layer-invariant part of a computation that repeats, so
 /// its significands and exponents are copied out of MPFR once, at `init`.
-/// A term costs one L × L limb product and one shifted addition; at 256
-/// bits, about a fifth of the time of an `mpfr_mul` and an `mpfr_add`.
+/// A term costs one L × L limb product and one shifted addition. At 256
+/// bits that is about a fifth of the time of an `mpfr_mul` and an `mpfr_add`.
 public struct FixedPointKernel: @unchecked Sendable {
     public let count: Int
     public let precisionBits: Int
@@ -32,6 +34,8 @@ public struct FixedPointKernel: @unchecked Sendable {
     /// MPFR stores it: value = significand · 2^(exponent − 64L).
     let kernelLimbs: [UInt]
     let kernelExponents: [Int]
+    /// K itself, for the exact sums of `exactDot` near a rounding tie.
+    let kernelValues: [BigFloat]
 
     /// Copies `kernel`, row-major n × n. Returns `nil` unless every entry
     /// is positive and finite and has `precision` bits.
@@ -49,6 +53,7 @@ public struct FixedPointKernel: @unchecked Sendable {
         limbCount = limbs
         kernelLimbs = significands
         kernelExponents = exponents
+        kernelValues = kernel
     }
 
     /// Marks an entry equal to zero in an exponent buffer.
@@ -56,7 +61,8 @@ public struct FixedPointKernel: @unchecked Sendable {
 
     /// Copies significands and exponents of `values` into `limbs` and
     /// `exponents`. Returns `false` if a value is negative, NaN or infinite,
-    /// has another precision, or is zero while `allowZero` is false.
+    /// has another precision or an exponent of magnitude 2^60 or more, or is
+    /// zero while `allowZero` is false.
     static func extract(
         _ values: [BigFloat], limbs: Int, precision: Int, allowZero: Bool,
         into target: UnsafeMutablePointer<UInt>, exponents: inout [Int]
@@ -69,24 +75,32 @@ public struct FixedPointKernel: @unchecked Sendable {
                 exponents[index] = zeroExponent
                 continue
             }
+            // Sums of two exponents and shifts must not wrap; MPFR's default
+            // range (about ±2^30) is far inside this bound.
+            let exponent = Int(x.pointee._mpfr_exp)
+            guard exponent.magnitude < 1 << 60 else { return false }
             let significand = x.pointee._mpfr_d!
             for k in 0..<limbs { target[index * limbs + k] = UInt(significand[k]) }
-            exponents[index] = Int(x.pointee._mpfr_exp)
+            exponents[index] = exponent
         }
         return withExtendedLifetime(values) { true }
     }
 
     /// Sets `rowSums[i] = Σ_j K_ij b_j` and `columnSums[j] = Σ_i K_ij a_i`,
-    /// each rounded once to nearest at the kernel's precision.
+    /// each correctly rounded to nearest at the kernel's precision. A sum
+    /// whose accumulator lies too close to a rounding tie to decide (see
+    /// `roundingIsDecided`) is recomputed exactly by `exactDot`.
     ///
     /// - Returns: `false`, leaving the sums unspecified, when an entry of a
-    ///   or b is negative, NaN or infinite or has another precision. The
-    ///   caller then needs another method. Zeros are allowed.
+    ///   or b is negative, NaN or infinite, or when an entry of any vector has
+    ///   another precision. The caller then needs another method. Zeros are
+    ///   allowed.
     /// - Precondition: all four vectors have n entries.
     public func sums(a: [BigFloat], b: [BigFloat], rowSums: inout [BigFloat], columnSums: inout [BigFloat]) -> Bool {
         let n = count
         let L = limbCount
         precondition(a.count == n && b.count == n && rowSums.count == n && columnSums.count == n, "the kernel sums need vectors of \(n) entries")
+        guard (rowSums + columnSums).allSatisfy({ $0.precisionBits == precisionBits }) else { return false }
 
         var aLimbs = [UInt](repeating: 0, count: n * L)
         var bLimbs = [UInt](repeating: 0, count: n * L)
@@ -108,6 +122,8 @@ public struct FixedPointKernel: @unchecked Sendable {
         }
 
         var accumulators = [UInt](repeating: 0, count: (n + 1) * (L + 2) + 3 * L + 2)
+        var undecidedRows: [Int] = []
+        var undecidedColumns: [Int] = []
         kernelLimbs.withUnsafeBufferPointer { kernel in
             kernelExponents.withUnsafeBufferPointer { kernelExponent in
                 aLimbs.withUnsafeBufferPointer { aSignificands in
@@ -124,13 +140,15 @@ public struct FixedPointKernel: @unchecked Sendable {
                                         // A constant limb count lets the compiler unroll the
                                         // common 256-bit case.
                                         if L == 4 {
-                                            Self.accumulate(operands, count: n, limbs: 4, rowSums: &rowSums)
+                                            Self.accumulate(operands, count: n, limbs: 4, rowSums: &rowSums, undecided: &undecidedRows)
                                         } else {
-                                            Self.accumulate(operands, count: n, limbs: L, rowSums: &rowSums)
+                                            Self.accumulate(operands, count: n, limbs: L, rowSums: &rowSums, undecided: &undecidedRows)
                                         }
                                         let width = L + 2
                                         for j in 0..<n {
-                                            Self.store(operands.accumulators + (j + 1) * width, top: columnTop[j], limbs: L, into: &columnSums[j])
+                                            let decided = Self.store(
+                                                operands.accumulators + (j + 1) * width, top: columnTop[j], limbs: L, count: n, into: &columnSums[j])
+                                            if !decided { undecidedColumns.append(j) }
                                         }
                                     }
                                 }
@@ -140,7 +158,28 @@ public struct FixedPointKernel: @unchecked Sendable {
                 }
             }
         }
+        for i in undecidedRows {
+            Self.exactDot((0..<n).map { (kernelValues[i * n + $0], b[$0]) }, into: &rowSums[i])
+        }
+        for j in undecidedColumns {
+            Self.exactDot((0..<n).map { (kernelValues[$0 * n + j], a[$0]) }, into: &columnSums[j])
+        }
         return true
+    }
+
+    /// Sets `result` to Σ_k x_k y_k correctly rounded to nearest: each product
+    /// is exact at twice the precision, and `mpfr_sum` rounds their sum once.
+    static func exactDot(_ pairs: [(BigFloat, BigFloat)], into result: inout BigFloat) {
+        result.makeUnique()
+        let products = pairs.map { x, y in
+            let product = BigFloat(precision: 2 * Swift.max(x.precisionBits, y.precisionBits))
+            mpfr_mul(product.pointer, x.pointer, y.pointer, MPFR_RNDN)
+            return product
+        }
+        var pointers: [mpfr_ptr?] = products.map(\.pointer)
+        withExtendedLifetime(products) {
+            _ = mpfr_sum(result.pointer, &pointers, UInt(pointers.count), MPFR_RNDN)
+        }
     }
 
     /// Raw views of the operands and work space of one `sums` call.
@@ -160,7 +199,7 @@ public struct FixedPointKernel: @unchecked Sendable {
     /// Runs the O(n²) loop of `sums`: stores the row sums and leaves the column
     /// accumulators filled.
     @inline(__always)
-    static func accumulate(_ o: Operands, count n: Int, limbs L: Int, rowSums: inout [BigFloat]) {
+    static func accumulate(_ o: Operands, count n: Int, limbs L: Int, rowSums: inout [BigFloat], undecided: inout [Int]) {
         let width = L + 2
         let zero = zeroExponent
         let row = o.accumulators
@@ -192,7 +231,7 @@ public struct FixedPointKernel: @unchecked Sendable {
                     }
                 }
             }
-            store(row, top: rowTop, limbs: L, into: &rowSums[i])
+            if !store(row, top: rowTop, limbs: L, count: n, into: &rowSums[i]) { undecided.append(i) }
         }
     }
 
@@ -312,16 +351,44 @@ public struct FixedPointKernel: @unchecked Sendable {
         return (r3, r4, r5, r6, t0)
     }
 
-    /// Rounds `accumulator · 2^(top − 64(L + 1))` to nearest into `result`;
-    /// zero when `top` marks an empty sum.
-    static func store(_ accumulator: UnsafeMutablePointer<UInt>, top: Int, limbs L: Int, into result: inout BigFloat) {
+    /// Rounds `accumulator · 2^(top − 64(L + 1))` to nearest into `result`
+    /// (zero when `top` marks an empty sum) and returns whether that is the
+    /// correctly rounded exact sum; see `roundingIsDecided`.
+    static func store(_ accumulator: UnsafeMutablePointer<UInt>, top: Int, limbs L: Int, count n: Int, into result: inout BigFloat) -> Bool {
         result.makeUnique()
         guard top != zeroExponent else {
             mpfr_set_zero(result.pointer, 1)
-            return
+            return true
         }
         var integer = __mpz_struct()
         let view = __gmpz_roinit_n(&integer, accumulator, L + 2)
         mpfr_set_z_2exp(result.pointer, view, mpfr_exp_t(top - 64 * (L + 1)), MPFR_RNDN)
+        let slack = (4 * n).bitWidth - (4 * n).leadingZeroBitCount
+        return roundingIsDecided(accumulator, width: L + 2, precision: Int(mpfr_get_prec(result.pointer)), slackBits: slack)
+    }
+
+    /// Whether the accumulator X rounds to nearest at `precision` bits as
+    /// every S in [X, X + 2^g) does, g = `slackBits`: the exact sum lies there,
+    /// because every error of the accumulation is a truncation of at most
+    /// 4n < 2^g units. Let h be the position of the half-ulp bit of X, p bits
+    /// below its leading bit. S can pass a midpoint only if bit h is 0 and bits
+    /// h − 1 down to g are all 1. It can also differ in rounding when X is
+    /// itself a midpoint, that is, bit h is 1 and every bit below it is 0.
+    static func roundingIsDecided(_ x: UnsafePointer<UInt>, width: Int, precision p: Int, slackBits g: Int) -> Bool {
+        var topLimb = width - 1
+        while topLimb > 0 && x[topLimb] == 0 { topLimb -= 1 }
+        let leading = topLimb * 64 + 63 - x[topLimb].leadingZeroBitCount
+        let half = leading - p
+        guard half > g else { return false }
+
+        func bit(_ position: Int) -> UInt { (x[position >> 6] >> UInt(position & 63)) & 1 }
+        let halfBit = bit(half)
+        let lowest = halfBit == 1 ? 0 : g
+        var position = half - 1
+        while position >= lowest {
+            if bit(position) == halfBit { return true }
+            position -= 1
+        }
+        return false
     }
 }

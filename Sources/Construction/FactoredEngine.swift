@@ -180,8 +180,7 @@ public struct FactoredEngine<Real: RealNumber>: Sendable {
     /// Sets `rowSums[i] = Σ_j K_ij expV[j]` and `columnSums[j] = Σ_i K_ij expU[i]`.
     ///
     /// In MPFR the sums are accumulated in fixed point by `FixedPointKernel`
-    /// and rounded once, so each is correctly rounded up to a relative
-    /// n · 2^(4 − p − 64). Should an entry of expU or expV be unusable there
+    /// and correctly rounded to nearest. Should an entry of expU or expV be unusable there
     /// (NaN from a NaN dual), the sums fall back to `mpfr_mul` and `mpfr_add`
     /// on raw pointers, in increasing index order. `Double` sums four columns
     /// at a time (`Double.accumulateKernelSums`); other types use the

@@ -46,7 +46,7 @@ private func exponentialArguments(precision p: Int, count: Int) -> [BigFloat] {
     return result
 }
 
-@Test(arguments: [53, 64, 113, 200, 256, 257, 320, 512, 1000, 1024])
+@Test(arguments: [53, 64, 96, 113, 160, 200, 224, 256, 257, 288, 320, 512, 1000, 1024])
 func tableExponentialMatchesMPFRBitForBit(precision: Int) throws {
     let table = try #require(TableExponential.forPrecision(precision))
     var decided = 0
@@ -62,8 +62,8 @@ func tableExponentialMatchesMPFRBitForBit(precision: Int) throws {
         viaFormExp.formExp()
         #expect(viaFormExp == expected)
     }
-    // Only |x| ≥ 2^40 is out of range here (none of the arguments); the rounding
-    // test fails for about one argument in 2^23.
+    // No argument is out of range, and the rounding test fails for about one
+    // argument in 2^26 at worst.
     #expect(decided == arguments.count)
 }
 
@@ -120,4 +120,111 @@ func fixedPointKernelSumsAreCorrectlyRounded(precision p: Int) throws {
     a[0] = -a[1]
     #expect(!fixedPoint.sums(a: a, b: b, rowSums: &rows, columnSums: &columns))
     #expect(FixedPointKernel(kernel: [BigFloat(-1, precision: p)], count: 1, precision: p) == nil)
+}
+
+/// Y · 2^(k − F) − exp(x), in units of 2^(k − F), from the exact exp at F + 200 bits.
+private func fixedPointError(_ x: BigFloat, table: TableExponential) -> Double? {
+    var limbs: [UInt] = []
+    var k = 0
+    let result = BigFloat(precision: table.precision)
+    _ = table.exp(x.pointer, into: result.pointer) { value, exponent in
+        limbs = Array(UnsafeBufferPointer(start: value, count: table.limbs))
+        k = exponent
+    }
+    guard !limbs.isEmpty else { return nil }
+    let wide = table.fractionBits + 200
+    var computed = BigFloat(0, precision: wide)
+    for (index, limb) in limbs.enumerated() {
+        let term = BigFloat(precision: wide)
+        mpfr_set_ui_2exp(term.pointer, limb, 64 * index, MPFR_RNDN)
+        computed = computed + term
+    }
+    let exact = BigFloat.exp(x.rounded(toPrecision: wide), rounding: .toNearest)
+    mpfr_mul_2si(exact.pointer, exact.pointer, table.fractionBits - k, MPFR_RNDN)
+    return (computed - exact).doubleValue
+}
+
+@Test(arguments: [53, 96, 160, 256, 288, 1024])
+func tableExponentialStaysWithinItsErrorBound(precision: Int) throws {
+    // The rounding test assumes |Y − exp(x)·2^(F − k)| < 64 units; the
+    // analysis gives 23, and Y is never above the exact value by more than
+    // the rounding of the table entries (2 units).
+    let table = try #require(TableExponential.forPrecision(precision))
+    for x in exponentialArguments(precision: precision, count: 300) {
+        let error = try #require(fixedPointError(x, table: table))
+        #expect(error.magnitude < 23, "Y − exact = \(error) units for x = \(x.roundTripDecimal()) at \(precision) bits")
+    }
+}
+
+@Test func roundingTestRejectsValuesNearMidpoints() {
+    // p = 64 with F = 128 fraction bits: Y = 1 + fraction, half-ulp bit at 64.
+    func decided(_ fraction0: UInt, _ fraction1: UInt) -> Bool {
+        let value: [UInt] = [fraction0, fraction1, 1]
+        return TableExponential.roundingIsDecided(value, fractionBits: 128, precision: 64)
+    }
+    let halfBit: UInt = 1 << 0  // bit 64 is bit 0 of limb 1
+    #expect(!decided(0, halfBit))                       // exactly a midpoint
+    #expect(!decided(1 << 6, halfBit))                  // within 64 units above it
+    #expect(decided(1 << 7, halfBit))                   // 128 units above it
+    #expect(!decided(~UInt(0), 0))                      // 1 unit below a midpoint
+    #expect(!decided(~UInt(0) ^ (1 << 6), 0))           // 65 units below it
+    #expect(decided(~UInt(0) ^ (1 << 7), 0))            // 129 units below it
+    #expect(decided(1 << 40, 0))                        // far from any midpoint
+}
+
+@Test func truncatedProductIsLowByAtMostThreeUnits() {
+    var stream = Stream(state: 11)
+    var x = [UInt](repeating: 0, count: 4)
+    var y = [UInt](repeating: 0, count: 4)
+    var exact = [UInt](repeating: 0, count: 8)
+    for trial in 0..<20_000 {
+        for index in 0..<4 {
+            x[index] = trial < 10 ? ~UInt(0) : UInt(stream.next())
+            y[index] = trial < 10 ? ~UInt(0) - UInt(trial) : UInt(stream.next())
+        }
+        __gmpn_mul_n(&exact, x, y, 4)
+        let (r3, r4, r5, r6, r7) = FixedPointKernel.multiplyHigh4(x, y)
+        // The exact top five limbs minus the truncated ones, as a number.
+        var borrow: UInt = 0
+        var difference: [UInt] = []
+        for (exactLimb, truncatedLimb) in zip(exact[3...], [r3, r4, r5, r6, r7]) {
+            let (partial, overflow1) = exactLimb.subtractingReportingOverflow(truncatedLimb)
+            let (limb, overflow2) = partial.subtractingReportingOverflow(borrow)
+            difference.append(limb)
+            borrow = (overflow1 || overflow2) ? 1 : 0
+        }
+        #expect(borrow == 0, "truncated product above the exact one")
+        #expect(difference[1...].allSatisfy { $0 == 0 }, "deficit \(difference) reaches limb 4")
+        #expect(difference[0] <= 3, "deficit \(difference[0]) units in limb 3")
+    }
+}
+
+@Test(arguments: [64, 256, 320])
+func kernelSumsRoundTiesCorrectly(precision p: Int) throws {
+    // Sums within 2^(−3p/2 − 8) of a midpoint, above and below, and on it. Past
+    // 128 bits that offset lies below the accumulator, which then cannot
+    // decide the rounding, so `exactDot` must.
+    func power(_ exponent: Int) -> BigFloat {
+        let value = BigFloat(precision: p)
+        mpfr_set_ui_2exp(value.pointer, 1, exponent, MPFR_RNDN)
+        return value
+    }
+    let one = BigFloat(1, precision: p)
+    let kernel = [one, one, one, one]
+    let fixedPoint = try #require(FixedPointKernel(kernel: kernel, count: 2, precision: p))
+    let wide = 3 * p + 400
+    for tiny in [power(-p - p / 2 - 8), BigFloat(0, precision: p)] {
+        // b = (1, 2^−p ± tiny) puts Σ b next to the midpoint 1 + 2^−p.
+        for sign in [1, -1] {
+            var second = power(-p)
+            second = sign > 0 ? second + tiny : second - tiny
+            let b = [one, second]
+            var rows = [BigFloat(precision: p), BigFloat(precision: p)]
+            var columns = [BigFloat(precision: p), BigFloat(precision: p)]
+            #expect(fixedPoint.sums(a: b, b: b, rowSums: &rows, columnSums: &columns))
+            let exact = (one.rounded(toPrecision: wide) + second.rounded(toPrecision: wide)).rounded(toPrecision: p)
+            #expect(rows[0] == exact, "row sum 1 + 2^−\(p) \(sign > 0 ? "+" : "−") tiny at \(p) bits")
+            #expect(columns[1] == exact, "column sum at \(p) bits")
+        }
+    }
 }

@@ -8,8 +8,9 @@ import ArbitraryPrecision
 /// g = (r − 1/n, c − 1/n) and its Hessian is (1/λ)[[diag r, M], [Mᵀ, diag c]].
 /// The Hessian is singular along (1, −1), the line of minimizers, so the last
 /// v coordinate is held fixed and the remaining 2n − 1 equations are solved by
-/// Gaussian elimination with partial pivoting. The step is halved until L
-/// or the largest marginal error decreases (backtracking), at most 40 times.
+/// Gaussian elimination with partial pivoting. The step is scaled down until
+/// L or the largest marginal error decreases (backtracking): halved 40
+/// times, then divided by 2^16 at a time down to 2^−392.
 enum DualNewton {
     static func step<Real: RealNumber>(_ problem: TransportProblem<Real>, u: [Real], v: [Real]) -> (u: [Real], v: [Real])? {
         let n = problem.count
@@ -39,9 +40,14 @@ enum DualNewton {
         // so a step is also accepted when it lowers the marginal error.
         let current = problem.dualObjective(u: u, v: v, kernel: kernel)
         let currentError = marginals.maxError
+        // Scales 1, 2^−1, …, 2^−40, then 2^−56, 2^−72, …, 2^−392: nearly
+        // decoupled blocks of the plan make the Hessian nearly singular in
+        // directions other than (1, −1), and the accepted step can be far
+        // below 2^−40 of the Newton step.
         var scale = Real(1, precision: p)
         let half = Real(1, precision: p) / Real(2, precision: p)
-        for _ in 0..<40 {
+        let coarse = Real.pow(half, Real(16, precision: p))
+        for attempt in 0..<63 {
             let nextU = (0..<n).map { u[$0] + scale * direction[$0] }
             let nextV = (0..<n).map { $0 < n - 1 ? v[$0] + scale * direction[n + $0] : v[$0] }
             let nextKernel = problem.kernelMatrix(u: nextU, v: nextV)
@@ -49,7 +55,7 @@ enum DualNewton {
                 || MarginalErrors(of: nextKernel, target: problem.uniformMass).maxError < currentError {
                 return (nextU, nextV)
             }
-            scale = scale * half
+            scale = scale * (attempt < 40 ? half : coarse)
         }
         return nil
     }

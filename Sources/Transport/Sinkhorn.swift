@@ -11,7 +11,8 @@ public struct EntropicPlan<Real: RealNumber>: Sendable {
     public let v: [Real]
     /// max over rows and columns of |marginal − 1/n|, measured on `plan`.
     public let marginalError: Real
-    /// Full iterations (one u-update and one v-update each) performed.
+    /// Full iterations (one u-update and one v-update each) performed, over
+    /// all attempts and ε-scaling stages.
     public let iterations: Int
     /// How many of those iterations also took a Newton step.
     public let newtonSteps: Int
@@ -96,8 +97,11 @@ public enum Sinkhorn {
         let tolerance = tolerance ?? defaultTolerance(precision: problem.precisionBits)
         do {
             return try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: nil)
-        } catch SinkhornError.stalled {
-            return try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter)
+        } catch let SinkhornError.stalled(iterations, _, _, _) {
+            let solution = try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter)
+            return EntropicPlan(
+                plan: solution.plan, u: solution.u, v: solution.v, marginalError: solution.marginalError,
+                iterations: iterations + solution.iterations, newtonSteps: solution.newtonSteps, precisionBits: solution.precisionBits)
         }
     }
 
@@ -116,7 +120,7 @@ public enum Sinkhorn {
         let four = Real(4, precision: p)
         var stages: [Real] = []
         var stage = problem.regularization * four
-        while stage * Real(16, precision: p) < largestCost * four, stages.count < 64 {
+        while stage * Real(16, precision: p) < largestCost * four, stages.count < 4096 {
             stages.append(stage)
             stage = stage * four
         }

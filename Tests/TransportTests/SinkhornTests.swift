@@ -92,18 +92,33 @@ private func problem(_ source: [[String]], _ target: [[String]], lambda: String,
 }
 
 @Test func smallLambdaStallIsSolvedByAnnealing() throws {
-    // Two close sources compete for two close targets at λ = 1e-4: from zero
-    // duals, Sinkhorn–Newton sticks at a marginal error of 1/8 at any
-    // precision. Starting from the duals of λ = 4^k · 1e-4, k = K…1, reaches
-    // the plan.
-    let close = problem([["0.956"], ["0.948"], ["0.057"], ["0.085"]], [["0.835"], ["0.736"], ["0.670"], ["0.308"]], lambda: "1e-4")
+    // Two close sources compete for two close targets at λ = 1e-8: from zero
+    // duals, Sinkhorn–Newton stops improving. Starting from the duals of
+    // λ = 4^k · 1e-8, k = K…1, reaches the plan.
+    let close = problem([["0.956"], ["0.948"], ["0.057"], ["0.085"]], [["0.835"], ["0.736"], ["0.670"], ["0.308"]], lambda: "1e-8")
     let tolerance: BigFloat = Sinkhorn.defaultTolerance(precision: 256)
     #expect(throws: SinkhornError.self) {
         _ = try Sinkhorn.iterate(close, tolerance: tolerance, maxIterations: 200_000, newtonAfter: 100, initialV: nil)
     }
 
     let solved = try Sinkhorn.solve(close)
+    #expect(solved.iterations > 2000, "the stalled first attempt counts")
     let marginals = MarginalErrors(of: solved.plan, target: decimal("0.25"))
     #expect(marginals.maxError <= tolerance)
     #expect(solved.plan[2, 3] > decimal("0.2499"))
+}
+
+@Test(arguments: [64, 90])
+func nearlyDecoupledBlocksConverge(precision: Int) throws {
+    // The plan splits into blocks linked by entries near 1e-20 and 1e-30, so
+    // the Hessian is nearly singular beyond the (1, −1) direction, and the
+    // accepted Newton step is far below 2^−40 of the full one.
+    let source = [["0.7142857142857143", "0.3333333333333333", "1"], ["0.8571428571428571", "1.5", "0.5"], ["1", "0", "1"],
+                  ["1", "0.6666666666666666", "1"], ["2", "0.8", "1.3333333333333333"]]
+    let target = [["0.42857142857142855", "1.6", "1"], ["2", "1.8571428571428572", "2"], ["1.2857142857142858", "0.5714285714285714", "0.5714285714285714"],
+                  ["2", "0.6666666666666666", "0.3333333333333333"], ["0.5714285714285714", "0.2857142857142857", "0.2"]]
+    let blocks = problem(source, target, lambda: "0.01", precision: precision)
+    let tolerance: BigFloat = Sinkhorn.defaultTolerance(precision: precision)
+    let solved = try Sinkhorn.iterate(blocks, tolerance: tolerance, maxIterations: 200_000, newtonAfter: 100, initialV: nil)
+    #expect(solved.marginalError <= tolerance)
 }

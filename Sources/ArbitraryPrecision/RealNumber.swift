@@ -126,12 +126,21 @@ extension RealNumber {
     public var description: String { formatted(significantDigits: 17) }
 }
 
+extension BigFloat {
+    /// Returns whether `text` is written like a decimal number, with any
+    /// number of exponent digits. Input readers use it to tell a number that
+    /// fails to parse (which deserves its own error) from a column name.
+    public static func isNumberLike(_ text: String) -> Bool {
+        (try? DecimalSyntax.validate(text, exponentDigitLimit: Int.max)) != nil
+    }
+}
+
 /// The grammar that `init(decimal:precision:)` accepts in both conforming
 /// types: an optional sign, digits with an optional fraction, and an optional
 /// decimal exponent. Rejecting everything else up front keeps MPFR's wider
 /// syntax (hexadecimal, `@nan@`, `inf`) out of user input.
 enum DecimalSyntax {
-    static func validate(_ text: String) throws {
+    static func validate(_ text: String, exponentDigitLimit: Int = 9) throws {
         var scalars = Substring(text).unicodeScalars[...]
         func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
 
@@ -151,7 +160,7 @@ enum DecimalSyntax {
             scalars = scalars.dropFirst()
             if let sign = scalars.first, sign == "+" || sign == "-" { scalars = scalars.dropFirst() }
             let exponentDigits = scalars.prefix(while: isDigit).count
-            guard exponentDigits > 0, exponentDigits <= 9 else {
+            guard exponentDigits > 0, exponentDigits <= exponentDigitLimit else {
                 throw RealNumberParseError(text: text, reason: "the exponent must have 1 to 9 digits")
             }
             scalars = scalars.dropFirst(exponentDigits)

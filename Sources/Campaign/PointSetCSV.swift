@@ -19,7 +19,7 @@ public enum PointSetCSV {
                 do {
                     value = try BigFloat(decimal: trimmed, precision: 53)
                 } catch let error as RealNumberParseError {
-                    let reason = BigFloat.isDecimalLiteral(trimmed) ? error.reason : "expected a finite decimal number such as 0.25 or -1.5e-3"
+                    let reason = BigFloat.isNumberLike(trimmed) ? error.reason : "expected a finite decimal number such as 0.25 or -1.5e-3"
                     throw InputError("\(fileName):\(lineNumber): column \(column + 1): invalid number '\(cell)': \(reason)")
                 }
                 // Squares of larger magnitudes overflow MPFR's exponent range (2^(2^30)).
@@ -59,7 +59,7 @@ public enum PointSetCSV {
         let nonFiniteSpellings: Set<String> = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
         let isHeader = first.1.allSatisfy { cell in
             let trimmed = cell.trimmingSpaces
-            return !BigFloat.isDecimalLiteral(trimmed) && !nonFiniteSpellings.contains(trimmed.lowercased())
+            return !BigFloat.isNumberLike(trimmed) && !nonFiniteSpellings.contains(trimmed.lowercased())
         }
         let body = isHeader ? Array(lines.dropFirst()) : lines
         guard !body.isEmpty else {

@@ -66,7 +66,7 @@ enum OptionValues {
         let value: BigFloat
         do {
             value = try BigFloat(decimal: text, precision: 64)
-        } catch let error as RealNumberParseError where BigFloat.isDecimalLiteral(text) {
+        } catch let error as RealNumberParseError where BigFloat.isNumberLike(text) {
             throw InputError("invalid --\(option) '\(text)': \(error.reason); \(symbol) must be a positive decimal number such as 0.1")
         } catch {
             throw InputError("invalid --\(option) '\(text)': \(symbol) must be a positive decimal number such as 0.1")

@@ -11,7 +11,8 @@ enum PointFiles {
             throw InputError("\(sourcePath) has \(source.count) points but \(targetPath) has \(target.count); both files need the same number of rows")
         }
         guard source[0].count == target[0].count else {
-            throw InputError("\(sourcePath) has \(source[0].count) columns but \(targetPath) has \(target[0].count); both point sets need the same dimension")
+            let columns = source[0].count == 1 ? "1 column" : "\(source[0].count) columns"
+            throw InputError("\(sourcePath) has \(columns) but \(targetPath) has \(target[0].count); both point sets need the same dimension")
         }
         return (source, target)
     }

@@ -85,6 +85,16 @@ public enum ReportFiles {
                 throw ReportFileError(description: "cannot write the report to '\(directory.path)': it is a file, not a folder; choose a folder with --output")
             }
         } else {
+            // A file in place of a parent folder gets its own message,
+            // because Foundation's error names only an error code.
+            var ancestor = directory.deletingLastPathComponent()
+            while ancestor.path != "/" && !manager.fileExists(atPath: ancestor.path) {
+                ancestor = ancestor.deletingLastPathComponent()
+            }
+            var ancestorIsDirectory: ObjCBool = false
+            if manager.fileExists(atPath: ancestor.path, isDirectory: &ancestorIsDirectory), !ancestorIsDirectory.boolValue {
+                throw ReportFileError(description: "cannot create the report folder '\(directory.path)': '\(ancestor.path)' is a file, not a folder; choose another folder with --output")
+            }
             do {
                 try manager.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {

@@ -19,6 +19,7 @@ import Testing
         ("1\ninf\n", "p.csv:2: column 1: invalid number 'inf'"),
         ("", "p.csv: no data rows"),
         ("x,y\n", "p.csv: only a header row"),
+        ("1e-99999999999\n0.5\n", "p.csv:1: column 1: invalid number '1e-99999999999': the exponent must have 1 to 9 digits"),
     ]
     for (text, expected) in cases {
         do {

@@ -21,17 +21,20 @@ public struct InstanceResult<Real: RealNumber>: Sendable {
 /// Runs the construction and the separately run algorithm side by side and
 /// measures both against the Sinkhorn reference at `reportedLayers`.
 public enum InstanceRunner {
-    /// - Parameter progress: called with (layers done, total) about every
-    ///   1 % of the run, for progress display.
+    /// - Parameters:
+    ///   - progress: called with (layers done, total) about every 1 % of the
+    ///     run, for progress display.
+    ///   - note: receives Sinkhorn's progress lines while the reference is solved.
     public static func run<Real: RealNumber>(
         _ instance: Instance,
         as type: Real.Type,
         precision: Int,
-        progress: (Int, Int) -> Void = { _, _ in }
+        progress: (Int, Int) -> Void = { _, _ in },
+        note: ((String) -> Void)? = nil
     ) throws -> InstanceResult<Real> {
         let problem: TransportProblem<Real> = instance.problem(precision: precision)
         let tolerance: Real = Sinkhorn.defaultTolerance(precision: precision)
-        let reference = try Sinkhorn.solve(problem, tolerance: tolerance)
+        let reference = try Sinkhorn.solve(problem, tolerance: tolerance, progress: note)
         let assignment = problem.optimalAssignment()
         let (u0, v0): ([Real], [Real]) = instance.initialDuals(precision: precision)
         let schedule = StepsizeSchedule<Real>.constant(instance.stepsize.value(precision: precision))

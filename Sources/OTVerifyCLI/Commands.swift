@@ -41,7 +41,7 @@ public enum OTVerifyCommand {
             try CampaignCommand.run(rest, output: output, errors: errors)
         case "reference":
             if helpRequested { output.write(HelpText.reference + "\n"); return }
-            try ReferenceCommand.run(rest, output: output)
+            try ReferenceCommand.run(rest, output: output, errors: errors)
         case "run":
             if helpRequested { output.write(HelpText.run + "\n"); return }
             try RunCommand.run(rest, output: output, errors: errors)

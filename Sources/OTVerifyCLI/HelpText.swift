@@ -39,7 +39,7 @@ enum HelpText {
     static let reference = """
     Usage: otverify reference --source S.csv --target T.csv --lambda L
                               [--precision BITS] [--tolerance TOL]
-                              [--max-iterations N] [--format json|csv]
+                              [--max-iterations N] [--format json|csv] [--quiet]
 
     Solves entropic OT with uniform marginals 1/n and the squared Euclidean cost
     C_ij = ‖x_i − y_j‖² by log-domain Sinkhorn, and prints the plan P*_λ and the
@@ -56,6 +56,9 @@ enum HelpText {
       --max-iterations N  Sinkhorn iteration cap (default: 200000)
       --format json|csv   output format (default: json). JSON keys: plan, u, v,
                           marginalError, precisionBits, iterations
+      --quiet             no progress lines on standard error (Sinkhorn reports
+                          about every 5 seconds, and when it restarts with
+                          ε-scaling after a stall)
 
     Fails with exit status 1, and prints no plan, when the tolerance is not met.
     """

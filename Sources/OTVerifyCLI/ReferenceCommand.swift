@@ -5,9 +5,11 @@ import Transport
 
 /// `otverify reference`: the Sinkhorn plan and duals for the user's points.
 enum ReferenceCommand {
-    static func run(_ arguments: [String], output: TextSink) throws {
+    static func run(_ arguments: [String], output: TextSink, errors: TextSink) throws {
         let command = "reference"
-        let options = try Arguments(arguments, command: command, options: ["source", "target", "lambda", "precision", "tolerance", "max-iterations", "format"])
+        let options = try Arguments(
+            arguments, command: command,
+            options: ["source", "target", "lambda", "precision", "tolerance", "max-iterations", "format"], flags: ["quiet"])
         let format = try OptionValues.format(options.values["format"], allowed: ["json", "csv"])
         let precision = try OptionValues.precision(options.values["precision"])
         let lambda = try OptionValues.positiveDecimal(try options.required("lambda", command: command), option: "lambda", symbol: "λ")
@@ -25,7 +27,8 @@ enum ReferenceCommand {
         let instance = Instance(name: "user", summary: "", source: points.source, target: points.target,
                                 regularization: lambda, stepsize: .decimal("1"), layers: 1)
         let problem: TransportProblem<BigFloat> = instance.problem(precision: precision)
-        let plan = try Sinkhorn.solve(problem, tolerance: tolerance, maxIterations: maxIterations)
+        let progress = ProgressReporter(sink: errors, enabled: !options.flags.contains("quiet"))
+        let plan = try Sinkhorn.solve(problem, tolerance: tolerance, maxIterations: maxIterations) { progress.note("reference: \($0)") }
 
         switch format {
         case "csv":

@@ -21,8 +21,20 @@ enum RunCommand {
             source: points.source, target: points.target,
             regularization: lambda, stepsize: gamma, layers: layers)
         let progress = ProgressReporter(sink: errors, enabled: !options.flags.contains("quiet"))
-        let result = try InstanceRunner.run(instance, as: BigFloat.self, precision: precision) { done, total in
-            progress.update(label: "run", done: done, total: total)
+        let result = try InstanceRunner.run(
+            instance, as: BigFloat.self, precision: precision,
+            progress: { done, total in progress.update(label: "run", done: done, total: total) },
+            note: { progress.note("run: \($0)") })
+
+        // NaN or infinite metrics are reported as they are, with one warning,
+        // because they show where a quantity left MPFR's range.
+        if let first = result.layers.first(where: { metrics in
+            let values = [metrics.kernelError, metrics.attentionError, metrics.maxRowError, metrics.maxColumnError,
+                          metrics.dualObjective, metrics.algorithmDeviation, metrics.algorithmKernelError,
+                          metrics.algorithmDualObjective, metrics.extraTokenU, metrics.extraTokenV] + (metrics.readoutError.map { [$0] } ?? [])
+            return values.contains { !$0.isFinite }
+        }) {
+            errors.write("otverify: warning: some metrics are NaN or infinite from layer \(first.layer) on, because a quantity left MPFR's number range (about 2^±2^30, whatever the precision); a larger λ keeps them finite\n")
         }
 
         switch format {

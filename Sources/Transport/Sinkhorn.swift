@@ -83,22 +83,26 @@ public enum Sinkhorn {
     ///   - newtonAfter: Sinkhorn iterations before each further iteration
     ///     adds a damped Newton step on L (see `DualNewton`); `Int.max` gives
     ///     plain Sinkhorn.
+    ///   - progress: receives a line about every 5 seconds of iterating, and
+    ///     one when ε-scaling starts.
     /// - Throws: `SinkhornError` when the tolerance is not reached; an
     ///   unconverged plan is never returned.
     public static func solve<Real: RealNumber>(
         _ problem: TransportProblem<Real>,
         tolerance: Real? = nil,
         maxIterations: Int = 200_000,
-        newtonAfter: Int = 100
+        newtonAfter: Int = 100,
+        progress: ((String) -> Void)? = nil
     ) throws -> EntropicPlan<Real> {
         guard problem.cost.elements.allSatisfy(\.isFinite), problem.regularization.isFinite else {
             throw SinkhornError.nonFiniteCost
         }
         let tolerance = tolerance ?? defaultTolerance(precision: problem.precisionBits)
         do {
-            return try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: nil)
-        } catch let SinkhornError.stalled(iterations, _, _, _) {
-            let solution = try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter)
+            return try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: nil, progress: progress)
+        } catch let SinkhornError.stalled(iterations, error, _, _) {
+            progress?("Sinkhorn: marginal error stuck at \(error) after \(iterations) iterations; restarting with ε-scaling")
+            let solution = try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, progress: progress)
             return EntropicPlan(
                 plan: solution.plan, u: solution.u, v: solution.v, marginalError: solution.marginalError,
                 iterations: iterations + solution.iterations, newtonSteps: solution.newtonSteps, precisionBits: solution.precisionBits)
@@ -113,7 +117,8 @@ public enum Sinkhorn {
     /// minimizer. Every stage must meet `tolerance`, and a stage that fails
     /// ends the solve with its error.
     static func anneal<Real: RealNumber>(
-        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int
+        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int,
+        progress: ((String) -> Void)? = nil
     ) throws -> EntropicPlan<Real> {
         let p = problem.precisionBits
         let largestCost = problem.cost.elements.reduce(Real(0, precision: p)) { Real.maximum($0, $1) }
@@ -128,14 +133,20 @@ public enum Sinkhorn {
         var dualV: [Real]? = nil
         var iterations = 0
         var newtonSteps = 0
-        for regularization in stages.reversed() {
+        for (index, regularization) in stages.reversed().enumerated() {
             let relaxed = TransportProblem(source: problem.source, target: problem.target, regularization: regularization, precision: p)
-            let solution = try iterate(relaxed, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV)
+            let label = "ε-scaling stage \(index + 1) of \(stages.count + 1)"
+            let solution = try iterate(
+                relaxed, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV,
+                progress: progress.map { report in { report("\(label): \($0)") } })
             dualV = solution.v
             iterations += solution.iterations
             newtonSteps += solution.newtonSteps
         }
-        let solution = try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV)
+        let label = "ε-scaling stage \(stages.count + 1) of \(stages.count + 1)"
+        let solution = try iterate(
+            problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV,
+            progress: progress.map { report in { report("\(label): \($0)") } })
         return EntropicPlan(
             plan: solution.plan, u: solution.u, v: solution.v, marginalError: solution.marginalError,
             iterations: iterations + solution.iterations, newtonSteps: newtonSteps + solution.newtonSteps, precisionBits: p)
@@ -143,8 +154,11 @@ public enum Sinkhorn {
 
     /// Runs the Sinkhorn–Newton iteration of `solve` from v = `initialV` (zero when `nil`).
     static func iterate<Real: RealNumber>(
-        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int, initialV: [Real]?
+        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int, initialV: [Real]?,
+        progress: ((String) -> Void)? = nil
     ) throws -> EntropicPlan<Real> {
+        let clock = ContinuousClock()
+        var lastReport = clock.now
         let p = problem.precisionBits
         let n = problem.count
         let lambda = problem.regularization
@@ -190,6 +204,10 @@ public enum Sinkhorn {
                 rowError = Real.maximum(rowError, deviation)
             }
             if rowError <= tolerance { break }
+            if let progress, clock.now - lastReport >= .seconds(5) {
+                lastReport = clock.now
+                progress("Sinkhorn iteration \(iterations), row marginal error \(rowError.formatted(significantDigits: 3)), tolerance \(tolerance.formatted(significantDigits: 3))")
+            }
 
             // NaN never converges, and an error that has not halved in
             // `stallLimit` iterations, Newton steps included, will not reach

@@ -234,3 +234,30 @@ private func run(_ arguments: [String]) -> (status: Int32, output: String, error
     #expect(try String(contentsOf: folder.appendingPathComponent("a.txt"), encoding: .utf8) == "new a")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
 }
+
+@Test func runWarnsAboutMetricsOutsideTheNumberRange() {
+    // At λ = 1e-12, exp(C/λ) leaves MPFR's exponent range, so the separately
+    // run algorithm's metrics become NaN; the run still succeeds.
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", "0.1\n0.5\n0.9\n")
+    let target = scratch.file("t.csv", "0.2\n0.4\n0.8\n")
+    let result = run(["run", "--source", source, "--target", target, "--lambda", "1e-12", "--gamma", "0.05", "--layers", "5", "--quiet"])
+    #expect(result.status == 0, "stderr: \(result.errors)")
+    #expect(result.errors.contains("warning: some metrics are NaN or infinite from layer"))
+    #expect(result.output.contains("nan") || result.output.contains("inf"))
+}
+
+@Test func referenceReportsTheEpsilonScalingRestart() {
+    // Sinkhorn–Newton from zero duals stalls on these points at λ = 1e-8, and
+    // `reference` prints a progress line before restarting with ε-scaling.
+    // --quiet removes that line and changes nothing else.
+    let scratch = Scratch()
+    let source = scratch.file("s.csv", "0.956\n0.948\n0.057\n0.085\n")
+    let target = scratch.file("t.csv", "0.835\n0.736\n0.670\n0.308\n")
+    let loud = run(["reference", "--source", source, "--target", target, "--lambda", "1e-8"])
+    #expect(loud.status == 0, "stderr: \(loud.errors)")
+    #expect(loud.errors.contains("restarting with ε-scaling"))
+    let quiet = run(["reference", "--source", source, "--target", target, "--lambda", "1e-8", "--quiet"])
+    #expect(quiet.errors.isEmpty)
+    #expect(quiet.output == loud.output)
+}

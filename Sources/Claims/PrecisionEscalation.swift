@@ -78,7 +78,10 @@ public enum PrecisionEscalation {
         var firstUndecided: Int? = nil
         var estimates: [BigFloat] = []
         for k in working.indices {
-            let estimate = (working[k] - accurate[k].rounded(toPrecision: bits)).magnitude
+            // Equal margins, infinite ones included (a vacuous bound), agree
+            // exactly; inf − inf would give a NaN estimate instead of 0.
+            let rounded = accurate[k].rounded(toPrecision: bits)
+            let estimate = working[k] == rounded ? BigFloat(0, precision: bits) : (working[k] - rounded).magnitude
             estimates.append(estimate)
             let decided = working[k].magnitude > factor * estimate && !working[k].isZero
             if decided && working[k] < BigFloat(0, precision: bits) {

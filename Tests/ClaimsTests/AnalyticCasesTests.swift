@@ -154,6 +154,18 @@ private func evidence(_ outcome: ClaimOutcome, _ key: String) -> String? {
     #expect(decision.index == 1)
 }
 
+@Test func escalationHoldsForInfiniteMargins() {
+    // A vacuous bound (ε = +∞) gives the margin +∞ at every precision: its
+    // rounding estimate is 0, not ∞ − ∞ = NaN, and the point holds.
+    let decision = PrecisionEscalation.decide(policy: PrecisionPolicy(startBits: 64, capBits: 128)) { bits in
+        let infinite = BigFloat(1, precision: bits) / BigFloat(0, precision: bits)
+        return [BigFloat(1, precision: bits), infinite]
+    }
+    #expect(decision.verdict == .holds)
+    #expect(decision.precisionBits == 64)
+    #expect(decision.roundingEstimate.isZero)
+}
+
 @Test func claimIdentifiersParse() {
     #expect(ClaimID(argument: "t2p") == .t2Prime)
     #expect(ClaimID(argument: "T2'") == .t2Prime)

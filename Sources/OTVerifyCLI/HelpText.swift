@@ -152,7 +152,9 @@ enum HelpText {
       --property NAME    run one property (default: all of them)
       --cases N          generated cases per property (default: 100)
       --seed S           seed of the generator, 0 to 2^64 − 1 (default: 20241029)
-      --seconds T        stop generating cases after T seconds per property
+      --seconds T        stop generating cases after T seconds per property;
+                         shrinking a counterexample then gets T seconds more
+                         (a single case is never interrupted)
       --precision BITS   MPFR working precision, 53 to 65536 (default: 128)
       --output DIR       folder for counterexample files (default: property-counterexamples)
       --quiet            no progress lines on standard error

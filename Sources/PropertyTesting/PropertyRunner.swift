@@ -5,8 +5,8 @@ public struct RunConfiguration: Sendable {
     public var seed: UInt64
     /// At most this many generated cases.
     public var maxCases: Int
-    /// Stop generating new cases after this many seconds (shrinking a found
-    /// counterexample is not cut short by it).
+    /// Stop generating new cases after this many seconds. Shrinking a found
+    /// counterexample then gets at most as many seconds again.
     public var timeLimit: Double
     /// MPFR working precision in bits.
     public var precision: Int
@@ -35,6 +35,8 @@ public struct Counterexample: Sendable {
     public let message: String
     public let shrinkSteps: Int
     public let shrinkEvaluations: Int
+    /// Whether the time limit, not a minimum, ended shrinking.
+    public let shrinkStoppedAtTimeLimit: Bool
 }
 
 /// What one property run did.
@@ -90,14 +92,21 @@ public enum PropertyRunner {
                 discards.append(reason)
             case let .fail(message):
                 progress(String(format: "[%.1f s] %@: case %d fails, shrinking", Date().timeIntervalSince(start), property.name, Int(index)))
-                let shrunk = Shrinker.shrink(
-                    testCase, message: message, property: property,
-                    precision: configuration.precision, maxEvaluations: configuration.maxShrinkEvaluations)
+                let deadline = configuration.timeLimit.isFinite
+                    ? ContinuousClock.now + .milliseconds(Int(configuration.timeLimit * 1000)) : nil
+                let shrunk = withoutActuallyEscaping(progress) { report in
+                    Shrinker.shrink(
+                        testCase, message: message, property: property,
+                        precision: configuration.precision, maxEvaluations: configuration.maxShrinkEvaluations,
+                        deadline: deadline,
+                        progress: { report(String(format: "[%.1f s] %@: %@", Date().timeIntervalSince(start), property.name, $0)) })
+                }
                 counterexample = Counterexample(
                     property: property.name, seed: configuration.seed, caseIndex: index,
                     original: testCase, originalMessage: message,
                     minimal: shrunk.minimal, message: shrunk.message,
-                    shrinkSteps: shrunk.steps, shrinkEvaluations: shrunk.evaluations)
+                    shrinkSteps: shrunk.steps, shrinkEvaluations: shrunk.evaluations,
+                    shrinkStoppedAtTimeLimit: shrunk.stoppedAtDeadline)
             }
             if counterexample != nil { break }
         }

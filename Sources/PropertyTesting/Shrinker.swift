@@ -20,20 +20,38 @@ public enum Shrinker {
         public let steps: Int
         /// Property evaluations spent.
         public let evaluations: Int
+        /// Whether shrinking stopped at `deadline` rather than at a minimum
+        /// or at the evaluation budget.
+        public let stoppedAtDeadline: Bool
     }
 
+    /// Shrinks `failing` greedily. Without a `deadline` the result depends
+    /// on the case alone; with one, it also depends on the machine's speed.
+    /// `progress` receives a line about every 5 seconds.
     public static func shrink(
-        _ failing: PropertyCase, message: String, property: Property, precision: Int, maxEvaluations: Int
+        _ failing: PropertyCase, message: String, property: Property, precision: Int, maxEvaluations: Int,
+        deadline: ContinuousClock.Instant? = nil, progress: ((String) -> Void)? = nil
     ) -> Result {
+        let clock = ContinuousClock()
+        var lastReport = clock.now
         var current = failing
         var currentMessage = message
         var steps = 0
         var evaluations = 0
         var improved = true
+        var stoppedAtDeadline = false
         while improved && evaluations < maxEvaluations {
             improved = false
             for candidate in candidates(current) {
                 guard evaluations < maxEvaluations else { break }
+                if let deadline, clock.now >= deadline {
+                    stoppedAtDeadline = true
+                    break
+                }
+                if let progress, clock.now - lastReport >= .seconds(5) {
+                    lastReport = clock.now
+                    progress("shrinking: \(steps) steps, \(evaluations) evaluations, now n = \(current.count), d = \(current.dimension)")
+                }
                 evaluations += 1
                 if case let .fail(text) = property.evaluate(candidate, precision: precision) {
                     current = candidate
@@ -44,7 +62,7 @@ public enum Shrinker {
                 }
             }
         }
-        return Result(minimal: current, message: currentMessage, steps: steps, evaluations: evaluations)
+        return Result(minimal: current, message: currentMessage, steps: steps, evaluations: evaluations, stoppedAtDeadline: stoppedAtDeadline)
     }
 
     /// Simpler variants of `testCase`, most drastic first.

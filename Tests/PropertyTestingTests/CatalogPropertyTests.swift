@@ -43,3 +43,18 @@ func catalogPropertyRun(name: String) throws {
     let names = PropertyCatalog.all.map(\.name)
     #expect(Set(names).count == names.count)
 }
+
+@Test func shrinkingStopsAtItsDeadline() throws {
+    // A deadline already past leaves the failing case as it was, says so, and
+    // still returns a case on which the property fails.
+    let property = try #require(PropertyCatalog.named("diagonal-plan"))
+    let report = PropertyRunner.run(property, configuration: TestBudget.configuration)
+    let counterexample = try #require(report.counterexample)
+    let stopped = Shrinker.shrink(
+        counterexample.original, message: counterexample.originalMessage, property: property,
+        precision: TestBudget.precision, maxEvaluations: 400, deadline: ContinuousClock.now)
+    #expect(stopped.stoppedAtDeadline)
+    #expect(stopped.evaluations == 0)
+    #expect(stopped.minimal.count == counterexample.original.count)
+    #expect(!counterexample.shrinkStoppedAtTimeLimit, "the test budget has no time limit")
+}

@@ -92,7 +92,8 @@ public enum PropertyRunner {
                 discards.append(reason)
             case let .fail(message):
                 progress(String(format: "[%.1f s] %@: case %d fails, shrinking", Date().timeIntervalSince(start), property.name, Int(index)))
-                let deadline = configuration.timeLimit.isFinite
+                // Limits beyond about 30 years are no limit (and would overflow).
+                let deadline = configuration.timeLimit < 1e9
                     ? ContinuousClock.now + .milliseconds(Int(configuration.timeLimit * 1000)) : nil
                 let shrunk = withoutActuallyEscaping(progress) { report in
                     Shrinker.shrink(

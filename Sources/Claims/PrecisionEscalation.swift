@@ -4,8 +4,10 @@ import ArbitraryPrecision
 ///
 /// A check evaluates its signed margins m_k (m_k ≥ 0 where the claim holds at
 /// point k) at the working precision p and again at p + 64 bits. The
-/// rounding estimate of point k is e_k = |m_k(p) − m_k(p + 64)|. Point k is
-/// decided when |m_k(p)| > F·e_k with safety factor F, and also m_k(p) ≠ 0.
+/// rounding estimate of point k is e_k = |m_k(p) − m_k(p + 64)|, and 0 when
+/// both are the same infinity (a vacuous bound, or a quantity that overflows
+/// at every precision). Point k is decided when |m_k(p)| > F·e_k with safety
+/// factor F, and also m_k(p) ≠ 0.
 ///
 /// - refuted: some point has m_k(p) < −F·e_k; the first one is reported;
 /// - holds: every point has m_k(p) > F·e_k; the smallest margin is reported;

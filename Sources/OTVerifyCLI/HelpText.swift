@@ -53,7 +53,8 @@ enum HelpText {
                           (squared units of the coordinates), parsed exactly
       --precision BITS    MPFR working precision, 53 to 65536 (default: 256)
       --tolerance TOL     largest accepted |marginal − 1/n| (default: 2^(−BITS/2))
-      --max-iterations N  Sinkhorn iteration cap (default: 200000)
+      --max-iterations N  Sinkhorn iteration cap per attempt and per ε-scaling
+                          stage (default: 200000)
       --format json|csv   output format (default: json). JSON keys: plan, u, v,
                           marginalError, precisionBits, iterations
       --quiet             no progress lines on standard error (Sinkhorn reports

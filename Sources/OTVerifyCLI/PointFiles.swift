@@ -8,7 +8,8 @@ enum PointFiles {
         let source = try PointSetCSV.parse(read(sourcePath), fileName: sourcePath)
         let target = try PointSetCSV.parse(read(targetPath), fileName: targetPath)
         guard source.count == target.count else {
-            throw InputError("\(sourcePath) has \(source.count) points but \(targetPath) has \(target.count); both files need the same number of rows")
+            let points = source.count == 1 ? "1 point" : "\(source.count) points"
+            throw InputError("\(sourcePath) has \(points) but \(targetPath) has \(target.count); both files need the same number of rows")
         }
         guard source[0].count == target[0].count else {
             let columns = source[0].count == 1 ? "1 column" : "\(source[0].count) columns"

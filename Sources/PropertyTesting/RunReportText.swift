@@ -21,7 +21,7 @@ extension RunReport {
             lines.append("  counterexample at case \(counterexample.caseIndex) (\(expectation)): \(counterexample.originalMessage)")
             lines.append("  shrunk in \(counterexample.shrinkSteps) steps (\(counterexample.shrinkEvaluations) evaluations) from n = \(counterexample.original.count), d = \(counterexample.original.dimension), \(counterexample.original.layers) layers to:")
             if counterexample.shrinkStoppedAtTimeLimit {
-                lines.append("  (shrinking stopped at the time limit, so a smaller case may exist; rerun without --seconds to shrink fully)")
+                lines.append("  (shrinking stopped at the time limit, so a smaller case may exist; rerun without --seconds to shrink further)")
             }
             lines.append("  " + counterexample.message)
             lines.append(file.json().serialized().split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))

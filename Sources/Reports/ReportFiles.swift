@@ -87,9 +87,11 @@ public enum ReportFiles {
         } else {
             // A file in place of a parent folder gets its own message,
             // because Foundation's error names only an error code.
-            var ancestor = directory.deletingLastPathComponent()
-            while ancestor.path != "/" && !manager.fileExists(atPath: ancestor.path) {
-                ancestor = ancestor.deletingLastPathComponent()
+            var ancestor = directory.standardizedFileURL.deletingLastPathComponent()
+            while !manager.fileExists(atPath: ancestor.path) {
+                let parent = ancestor.deletingLastPathComponent()
+                if parent.path == ancestor.path { break }
+                ancestor = parent
             }
             var ancestorIsDirectory: ObjCBool = false
             if manager.fileExists(atPath: ancestor.path, isDirectory: &ancestorIsDirectory), !ancestorIsDirectory.boolValue {

@@ -14,7 +14,9 @@ public struct EntropicPlan<Real: RealNumber>: Sendable {
     /// Full iterations (one u-update and one v-update each) performed, over
     /// all attempts and ε-scaling stages.
     public let iterations: Int
-    /// How many of those iterations also took a Newton step.
+    /// How many iterations also took a Newton step, counted from the
+    /// attempt that succeeded and its ε-scaling stages (a stalled first
+    /// attempt reports only its iterations).
     public let newtonSteps: Int
     public let precisionBits: Int
 }
@@ -100,13 +102,21 @@ public enum Sinkhorn {
         let tolerance = tolerance ?? defaultTolerance(precision: problem.precisionBits)
         do {
             return try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: nil, progress: progress)
-        } catch let SinkhornError.stalled(iterations, error, _, _) {
+        } catch let SinkhornError.stalled(iterations, error, _, _) where hasAnnealingStages(problem) {
             progress?("Sinkhorn: marginal error stuck at \(error) after \(iterations) iterations; restarting with ε-scaling")
             let solution = try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, progress: progress)
             return EntropicPlan(
                 plan: solution.plan, u: solution.u, v: solution.v, marginalError: solution.marginalError,
                 iterations: iterations + solution.iterations, newtonSteps: solution.newtonSteps, precisionBits: solution.precisionBits)
         }
+    }
+
+    /// Whether some 4^k λ, k ≥ 1, lies below max C / 4, so that `anneal` has
+    /// a stage to start from; without one it would repeat the stalled solve.
+    static func hasAnnealingStages<Real: RealNumber>(_ problem: TransportProblem<Real>) -> Bool {
+        let p = problem.precisionBits
+        let largestCost = problem.cost.elements.reduce(Real(0, precision: p)) { Real.maximum($0, $1) }
+        return problem.regularization * Real(16, precision: p) < largestCost
     }
 
     /// Solves `problem` again through a sequence of larger regularizations,

@@ -235,6 +235,25 @@ private func run(_ arguments: [String]) -> (status: Int32, output: String, error
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
 }
 
+@Test func reportFolderPathsWithDotDotAndFiles() throws {
+    // "missing/../report" names an existing parent through a missing folder,
+    // and a file in place of a parent folder gets its own message.
+    let scratch = Scratch()
+    let throughMissing = URL(fileURLWithPath: scratch.directory.path + "/missing/../report")
+    try ReportFiles.write([("a.txt", "a")], to: throughMissing)
+    let written = scratch.directory.appendingPathComponent("report/a.txt")
+    #expect(try String(contentsOf: written, encoding: .utf8) == "a")
+
+    _ = scratch.file("plain", "not a folder")
+    let underFile = scratch.directory.appendingPathComponent("plain/x/y")
+    do {
+        try ReportFiles.write([("a.txt", "a")], to: underFile)
+        Issue.record("wrote under a file")
+    } catch let error as ReportFileError {
+        #expect(error.description.contains("is a file, not a folder"), "\(error.description)")
+    }
+}
+
 @Test func runWarnsAboutMetricsOutsideTheNumberRange() {
     // At λ = 1e-12, exp(C/λ) leaves MPFR's exponent range, so the separately
     // run algorithm's metrics become NaN; the run still succeeds.

@@ -14,9 +14,7 @@ public struct EntropicPlan<Real: RealNumber>: Sendable {
     /// Full iterations (one u-update and one v-update each) performed, over
     /// all attempts and ε-scaling stages.
     public let iterations: Int
-    /// How many iterations also took a Newton step, counted from the
-    /// attempt that succeeded and its ε-scaling stages (a stalled first
-    /// attempt reports only its iterations).
+    /// How many of those iterations also took a Newton step.
     public let newtonSteps: Int
     public let precisionBits: Int
 }
@@ -28,7 +26,8 @@ public enum SinkhornError: Error, CustomStringConvertible, Equatable {
     /// The marginal error stopped falling: typical of plans within
     /// exp(−p) of a permutation, whose Newton system is too ill-conditioned
     /// at this precision.
-    case stalled(iterations: Int, marginalError: String, tolerance: String, precisionBits: Int)
+    /// `newtonSteps` counts the iterations that also took a Newton step.
+    case stalled(iterations: Int, marginalError: String, tolerance: String, precisionBits: Int, newtonSteps: Int)
     /// A cost entry or λ is not a finite number, so no plan exists in range.
     case nonFiniteCost
     /// The tolerance is below what rounding at this precision allows.
@@ -38,7 +37,7 @@ public enum SinkhornError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .notConverged(iterations, error, tolerance):
             return "Sinkhorn did not converge: marginal error \(error) after \(iterations) iterations exceeds the tolerance \(tolerance); raise the iteration cap or λ"
-        case let .stalled(iterations, error, tolerance, bits):
+        case let .stalled(iterations, error, tolerance, bits, _):
             return "Sinkhorn stalled: marginal error \(error) after \(iterations) iterations, tolerance \(tolerance); the plan is close to a permutation, so raise --precision above \(bits) bits (or raise λ)"
         case .nonFiniteCost:
             return "the cost matrix has an infinite or NaN entry (squared distances overflow); rescale the points"
@@ -102,12 +101,13 @@ public enum Sinkhorn {
         let tolerance = tolerance ?? defaultTolerance(precision: problem.precisionBits)
         do {
             return try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: nil, progress: progress)
-        } catch let SinkhornError.stalled(iterations, error, _, _) where hasAnnealingStages(problem) {
+        } catch let SinkhornError.stalled(iterations, error, _, _, newtonSteps) where hasAnnealingStages(problem) {
             progress?("Sinkhorn: marginal error stuck at \(error) after \(iterations) iterations; restarting with ε-scaling")
             let solution = try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, progress: progress)
             return EntropicPlan(
                 plan: solution.plan, u: solution.u, v: solution.v, marginalError: solution.marginalError,
-                iterations: iterations + solution.iterations, newtonSteps: solution.newtonSteps, precisionBits: solution.precisionBits)
+                iterations: iterations + solution.iterations, newtonSteps: newtonSteps + solution.newtonSteps,
+                precisionBits: solution.precisionBits)
         }
     }
 
@@ -231,7 +231,8 @@ public enum Sinkhorn {
                     iterations: iterations,
                     marginalError: rowError.formatted(significantDigits: 3),
                     tolerance: tolerance.formatted(significantDigits: 3),
-                    precisionBits: p)
+                    precisionBits: p,
+                    newtonSteps: newtonSteps)
             }
             guard !rowError.isNaN, iterations < maxIterations else {
                 throw SinkhornError.notConverged(

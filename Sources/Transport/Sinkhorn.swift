@@ -101,7 +101,7 @@ public enum Sinkhorn {
         let tolerance = tolerance ?? defaultTolerance(precision: problem.precisionBits)
         do {
             return try iterate(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: nil, progress: progress)
-        } catch let SinkhornError.stalled(iterations, error, _, _, newtonSteps) where hasAnnealingStages(problem) {
+        } catch let SinkhornError.stalled(iterations, error, _, _, newtonSteps) where !annealingStages(problem).isEmpty {
             progress?("Sinkhorn: marginal error stuck at \(error) after \(iterations) iterations; restarting with ε-scaling")
             let solution = try anneal(problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, progress: progress)
             return EntropicPlan(
@@ -111,55 +111,54 @@ public enum Sinkhorn {
         }
     }
 
-    /// Whether some 4^k λ, k ≥ 1, lies below max C / 4, so that `anneal` has
-    /// a stage to start from; without one it would repeat the stalled solve.
-    static func hasAnnealingStages<Real: RealNumber>(_ problem: TransportProblem<Real>) -> Bool {
-        let p = problem.precisionBits
-        let largestCost = problem.cost.elements.reduce(Real(0, precision: p)) { Real.maximum($0, $1) }
-        return problem.regularization * Real(16, precision: p) < largestCost
-    }
-
-    /// Solves `problem` again through a sequence of larger regularizations,
-    /// λ_k = 4^k λ for k = K, K − 1, …, 0 with max C / 16 ≤ 4^K λ < max C / 4,
-    /// each stage starting from the duals of the one before (ε-scaling).
-    /// At large λ the plan is far from a permutation and the solver
-    /// converges quickly; each later stage then starts close to its own
-    /// minimizer. Every stage must meet `tolerance`, and a stage that fails
-    /// ends the solve with its error.
-    static func anneal<Real: RealNumber>(
-        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int,
-        progress: ((String) -> Void)? = nil
-    ) throws -> EntropicPlan<Real> {
+    /// Returns the regularizations 4^K λ, …, 16λ, 4λ that `anneal` solves before
+    /// λ itself, with max C / 16 ≤ 4^K λ < max C / 4. The list is empty when
+    /// max C ≤ 16λ, because a restart would then repeat the stalled solve.
+    static func annealingStages<Real: RealNumber>(_ problem: TransportProblem<Real>) -> [Real] {
         let p = problem.precisionBits
         let largestCost = problem.cost.elements.reduce(Real(0, precision: p)) { Real.maximum($0, $1) }
         let four = Real(4, precision: p)
         var stages: [Real] = []
         var stage = problem.regularization * four
-        while stage * Real(16, precision: p) < largestCost * four, stages.count < 4096 {
+        while stage * four < largestCost, stages.count < 4096 {
             stages.append(stage)
             stage = stage * four
         }
+        return stages.reversed()
+    }
 
+    /// Solves `problem` again through the larger regularizations of
+    /// `annealingStages` and then λ, each stage starting from the duals of the
+    /// one before (ε-scaling). At large λ the plan is far from a permutation
+    /// and the solver converges quickly, so each later stage starts close to
+    /// its own minimizer. Every stage must meet `tolerance`, and a stage that
+    /// fails ends the solve with its error.
+    static func anneal<Real: RealNumber>(
+        _ problem: TransportProblem<Real>, tolerance: Real, maxIterations: Int, newtonAfter: Int,
+        progress: ((String) -> Void)? = nil
+    ) throws -> EntropicPlan<Real> {
+        let stages = annealingStages(problem) + [problem.regularization]
         var dualV: [Real]? = nil
         var iterations = 0
         var newtonSteps = 0
-        for (index, regularization) in stages.reversed().enumerated() {
-            let relaxed = TransportProblem(source: problem.source, target: problem.target, regularization: regularization, precision: p)
-            let label = "ε-scaling stage \(index + 1) of \(stages.count + 1)"
+        var final: EntropicPlan<Real>? = nil
+        for (index, regularization) in stages.enumerated() {
+            let stageProblem = index == stages.count - 1
+                ? problem
+                : TransportProblem(source: problem.source, target: problem.target, regularization: regularization, precision: problem.precisionBits)
+            let label = "ε-scaling stage \(index + 1) of \(stages.count)"
             let solution = try iterate(
-                relaxed, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV,
+                stageProblem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV,
                 progress: progress.map { report in { report("\(label): \($0)") } })
             dualV = solution.v
             iterations += solution.iterations
             newtonSteps += solution.newtonSteps
+            final = solution
         }
-        let label = "ε-scaling stage \(stages.count + 1) of \(stages.count + 1)"
-        let solution = try iterate(
-            problem, tolerance: tolerance, maxIterations: maxIterations, newtonAfter: newtonAfter, initialV: dualV,
-            progress: progress.map { report in { report("\(label): \($0)") } })
+        let solution = final!
         return EntropicPlan(
             plan: solution.plan, u: solution.u, v: solution.v, marginalError: solution.marginalError,
-            iterations: iterations + solution.iterations, newtonSteps: newtonSteps + solution.newtonSteps, precisionBits: p)
+            iterations: iterations, newtonSteps: newtonSteps, precisionBits: solution.precisionBits)
     }
 
     /// Runs the Sinkhorn–Newton iteration of `solve` from v = `initialV` (zero when `nil`).

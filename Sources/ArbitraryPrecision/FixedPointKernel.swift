@@ -367,10 +367,10 @@ public struct FixedPointKernel: @unchecked Sendable {
         return roundingIsDecided(accumulator, width: L + 2, precision: Int(mpfr_get_prec(result.pointer)), slackBits: slack)
     }
 
-    /// Whether the accumulator X rounds to nearest at `precision` bits as
-    /// every S in [X, X + 2^g) does, g = `slackBits`: the exact sum lies there,
-    /// because every error of the accumulation is a truncation of at most
-    /// 4n < 2^g units. Let h be the position of the half-ulp bit of X, p bits
+    /// Returns whether the accumulator X rounds to nearest at `precision`
+    /// bits as every S in [X, X + 2^g) does, g = `slackBits`. The exact sum
+    /// lies there, because every error of the accumulation is a truncation of
+    /// at most 4n < 2^g units. Let h be the position of the half-ulp bit of X, p bits
     /// below its leading bit. S can pass a midpoint only if bit h is 0 and bits
     /// h − 1 down to g are all 1. It can also differ in rounding when X is
     /// itself a midpoint, that is, bit h is 1 and every bit below it is 0.

@@ -240,10 +240,11 @@ final class TableExponential: @unchecked Sendable {
         }
     }
 
-    /// Whether every number within 64 units of 2^−F of Y = `value` · 2^−F,
-    /// Y ∈ [1, 2), rounds to the same p-bit number: the bit below the p-th
-    /// (the half-ulp bit, at position F − p) must not be followed, down to
-    /// bit 7, by all zeros when it is 1 or by all ones when it is 0.
+    /// Returns whether every number within 64 units of 2^−F of
+    /// Y = `value` · 2^−F, Y ∈ [1, 2), rounds to the same p-bit number. The
+    /// bit below the p-th (the half-ulp bit, at position F − p) must then not
+    /// be followed, down to bit 7, by all zeros when it is 1 or by all ones
+    /// when it is 0.
     static func roundingIsDecided(_ value: UnsafePointer<UInt>, fractionBits f: Int, precision p: Int) -> Bool {
         let halfPosition = f - p
         let halfBit = (value[halfPosition >> 6] >> UInt(halfPosition & 63)) & 1

@@ -45,8 +45,8 @@ func catalogPropertyRun(name: String) throws {
 }
 
 @Test func shrinkingStopsAtItsDeadline() throws {
-    // A deadline already past leaves the failing case as it was, says so, and
-    // still returns a case on which the property fails.
+    // A deadline already past leaves the failing case as it was and reports
+    // that shrinking stopped early.
     let property = try #require(PropertyCatalog.named("diagonal-plan"))
     let report = PropertyRunner.run(property, configuration: TestBudget.configuration)
     let counterexample = try #require(report.counterexample)
